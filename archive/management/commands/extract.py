@@ -1,0 +1,59 @@
+"""Show what the importer would store for one file, without storing anything.
+
+`manage.py extract FILE --json` is a stable interface for scripts: its keys are title,
+published, source, authors, lead, paragraphs, captions, persons, organizations,
+directives, provinces.
+"""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from archive import pipeline
+
+
+def processed_as_json(processed):
+    parsed = processed.parsed
+    return {
+        "title": parsed.title or None,
+        "published": parsed.published.isoformat() if parsed.published else None,
+        "source": parsed.source or None,
+        "authors": parsed.authors,
+        "lead": parsed.lead,
+        "paragraphs": parsed.paragraphs,
+        "captions": parsed.captions,
+        **processed.entities.as_json(),
+    }
+
+
+class Command(BaseCommand):
+    help = "Print what import_articles would store for one file (nothing is stored)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="A .txt article file.")
+        parser.add_argument("--json", action="store_true", help="Print one JSON object.")
+
+    def handle(self, *args, file, json: bool, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"{file}: no such file")
+        result = pipeline.process_file(path, max_bytes=settings.ARCHIVE_MAX_FILE_BYTES)
+        if isinstance(result, pipeline.Failure):
+            raise CommandError(f"{result.path}: {result.reason}")
+        data = processed_as_json(result)
+        if json:
+            self.stdout.write(_dumps(data))
+            return
+        for key, value in data.items():
+            if isinstance(value, list):
+                self.stdout.write(f"{key}:")
+                for item in value:
+                    self.stdout.write(f"  - {_dumps(item) if isinstance(item, dict) else item}")
+            else:
+                self.stdout.write(f"{key}: {value}")
+
+
+def _dumps(value):
+    return json.dumps(value, ensure_ascii=False, indent=None)

@@ -1,0 +1,176 @@
+"""Import article text files: `manage.py import_articles PATH [PATH ...]`.
+
+Parsing, segmentation and extraction run in worker processes; this process is the one
+writer, storing each article with its entity links in one transaction. A failed file is
+reported on stderr with its reason and nothing of it is stored; the others go on.
+"""
+
+import multiprocessing
+import os
+import signal
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from archive import pipeline, services
+from archive.ingest.parse import PARSER_VERSION
+from archive.models import Article
+from archive.signals import articles_changed
+
+_known_hashes = frozenset()
+_max_bytes = 0
+
+
+def _init_worker(known_hashes, max_bytes):
+    # Ctrl-C goes to the whole process group; only the parent handles it, so that it can
+    # stop the pool and report what was stored.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _known_hashes, _max_bytes
+    _known_hashes, _max_bytes = known_hashes, max_bytes
+
+
+def _process_path(path):
+    return pipeline.process_file(path, max_bytes=_max_bytes, known_hashes=_known_hashes)
+
+
+def _reprocess(item):
+    article_id, raw, path, reuse = item
+    try:
+        return article_id, pipeline.process_text(raw, path=path, reuse=reuse)
+    except Exception as error:
+        return article_id, pipeline.Failure(path, f"could not be re-parsed ({error})")
+
+
+def collect_paths(paths):
+    """Files named, and the .txt files below folders named, in a stable order."""
+    found = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise CommandError(f"{name}: no such file or folder")
+    return found
+
+
+class Command(BaseCommand):
+    help = "Import .txt articles (raw web-page text or headline/lead/body files)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", help="Files or folders of .txt articles.")
+        parser.add_argument(
+            "--workers", type=int, default=os.cpu_count() or 1,
+            help="Worker processes for parsing and segmentation (default: number of cores).",
+        )
+        parser.add_argument(
+            "--update", action="store_true",
+            help="Re-parse every stored article from its raw text (after a parser change).",
+        )
+        parser.add_argument(
+            "--no-progress", action="store_true", help="No progress bar, even on a terminal."
+        )
+
+    def handle(self, *args, paths, workers, update, no_progress, verbosity, **options):
+        if not paths and not update:
+            raise CommandError("Name at least one file or folder, or pass --update.")
+        if workers < 1:
+            raise CommandError("--workers must be 1 or more.")
+        self.verbosity = verbosity
+        self.show_progress = not no_progress and verbosity > 0 and sys.stderr.isatty()
+        self.counts = {"imported": 0, "updated": 0, "unchanged": 0, "failed": 0}
+        self.changed_ids = []
+        files = collect_paths(paths)
+        try:
+            if update:
+                self._update_stored(workers)
+            if files:
+                self._import_files(files, workers)
+        except KeyboardInterrupt:
+            self._finish()
+            raise CommandError("Interrupted: the articles listed as imported are stored whole; "
+                               "the rest are not stored.", returncode=130) from None
+        self._finish()
+        if self.counts["failed"]:
+            raise CommandError(f"{self.counts['failed']} file(s) could not be imported.")
+
+    def _finish(self):
+        if self.changed_ids:
+            articles_changed.send(sender=Article, article_ids=self.changed_ids)
+        c = self.counts
+        summary = f"Imported {c['imported']}, unchanged {c['unchanged']}, failed {c['failed']}"
+        if c["updated"]:
+            summary += f", re-parsed {c['updated']}"
+        if self.verbosity > 0:
+            self.stdout.write(summary + ".")
+
+    def _results(self, function, items, workers, initargs, total):
+        if workers == 1:
+            _init_worker(*initargs)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            results = map(function, items)
+            yield from self._progress(results, total)
+            return
+        context = multiprocessing.get_context("spawn")
+        pool = context.Pool(workers, initializer=_init_worker, initargs=initargs)
+        try:
+            yield from self._progress(pool.imap(function, items, chunksize=4), total)
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
+
+    def _progress(self, results, total):
+        if not self.show_progress:
+            return results
+        from tqdm import tqdm
+
+        return tqdm(results, total=total, unit="article", file=sys.stderr, smoothing=0.05)
+
+    def _import_files(self, files, workers):
+        known = frozenset(Article.objects.values_list("content_hash", flat=True))
+        max_bytes = settings.ARCHIVE_MAX_FILE_BYTES
+        initargs = (known, max_bytes)
+        for result in self._results(_process_path, files, workers, initargs, len(files)):
+            if isinstance(result, pipeline.Failure):
+                self._fail(result)
+            elif isinstance(result, pipeline.Known):
+                self.counts["unchanged"] += 1
+            else:
+                self._store(result)
+
+    def _store(self, processed):
+        try:
+            outcome = services.import_article(processed=processed, parser_version=PARSER_VERSION)
+        except Exception as error:
+            self._fail(pipeline.Failure(processed.path, f"could not be stored ({error})"))
+            return
+        self.counts[outcome.status] += 1
+        if outcome.status == "imported":
+            self.changed_ids.append(outcome.article_id)
+
+    def _fail(self, failure):
+        self.counts["failed"] += 1
+        self.stderr.write(f"{failure.path}: {failure.reason}")
+
+    def _update_stored(self, workers):
+        articles = Article.objects.order_by("pk")
+        items = (
+            (a.pk, a.raw_text, a.source_path, services.stored_parts(a)) for a in articles.iterator()
+        )
+        total = articles.count()
+        for article_id, result in self._results(_reprocess, items, workers, (frozenset(), 0), total):
+            if isinstance(result, pipeline.Failure):
+                self._fail(result)
+                continue
+            outcome = services.update_article(
+                article_id=article_id, processed=result, parser_version=PARSER_VERSION
+            )
+            key = "updated" if outcome.status == "updated" else "unchanged"
+            self.counts[key] += 1
+            self.changed_ids.append(article_id)

@@ -1,0 +1,318 @@
+"""Articles, the outlets they come from, and the entities they mention."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from archive.text import fold_diacritics, slugify
+
+LABEL_WORDS = 14
+
+
+class Source(models.Model):
+    """A news outlet ("Báo Điện Biên Phủ", "Phapluatmoitruong.vn")."""
+
+    name = models.CharField(_("tên"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("nguồn tin")
+        verbose_name_plural = _("nguồn tin")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("search:page") + f"?source={self.slug}"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by(models.F("published").desc(nulls_last=True), "-id")
+
+    def published_between(self, start, end):
+        return self.filter(published__gte=start, published__lte=end)
+
+    def mentioning(self, entity):
+        """Articles that mention a Person, Organization, Directive or Province."""
+        field = {
+            Person: "person_mentions__person",
+            Organization: "organization_mentions__organization",
+            Directive: "directive_mentions__directive",
+            Province: "province_mentions__province",
+        }[type(entity)]
+        return self.filter(**{field: entity}).distinct()
+
+
+class Article(models.Model):
+    """One imported page: the raw text exactly as imported and what was parsed from it."""
+
+    source = models.ForeignKey(
+        Source, verbose_name=_("nguồn tin"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    title = models.CharField(_("tiêu đề"), max_length=500, blank=True)
+    lead = models.TextField(_("sapo"), blank=True)
+    paragraphs = models.JSONField(_("đoạn văn"), default=list, blank=True)
+    captions = models.JSONField(_("chú thích ảnh"), default=list, blank=True)
+    authors = models.JSONField(_("tác giả"), default=list, blank=True)
+    published = models.DateField(_("ngày đăng"), null=True, blank=True, db_index=True)
+    raw_text = models.TextField(_("văn bản gốc"))
+    source_path = models.CharField(_("tệp nguồn"), max_length=1000)
+    content_hash = models.CharField(_("mã băm nội dung"), max_length=64, unique=True)
+    # Normalised words of each part (see document_parts), one line a part, written once at
+    # import by underthesea and reused by extraction and the search index.
+    segmented = models.TextField(_("tách từ"), blank=True)
+    parser_version = models.PositiveSmallIntegerField(_("phiên bản bộ phân tích"), default=1)
+    imported_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published").desc(nulls_last=True), "-id"]
+        verbose_name = _("bài báo")
+        verbose_name_plural = _("bài báo")
+
+    def __str__(self):
+        return self.label
+
+    def get_absolute_url(self):
+        return reverse("archive:article", args=[self.pk])
+
+    @property
+    def title_is_derived(self):
+        return not self.title
+
+    @property
+    def label(self):
+        """The headline, or one derived from the lead (marked as such by title_is_derived)."""
+        if self.title:
+            return self.title
+        text = self.lead or next(iter(self.paragraphs), "") or self.source_path
+        words = text.split()
+        return " ".join(words[:LABEL_WORDS]) + ("…" if len(words) > LABEL_WORDS else "")
+
+    def document_parts(self):
+        """(kind, text) for title, lead, paragraphs and captions: the text entities index into."""
+        parts = [("title", self.title), ("lead", self.lead)]
+        parts += [("paragraph", p) for p in self.paragraphs]
+        parts += [("caption", c) for c in self.captions]
+        return parts
+
+    @property
+    def full_text(self):
+        """The parsed parts joined by blank lines; mention offsets count into this text."""
+        return document_text([text for _kind, text in self.document_parts()])
+
+
+def document_text(texts):
+    return "\n\n".join(texts)
+
+
+class Entity(models.Model):
+    """What people, organisations, provinces and directives share: a name, a slug, aliases."""
+
+    name = models.CharField(_("tên"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=300, unique=True)
+    aliases = models.JSONField(_("tên gọi khác"), default=list, blank=True)
+    # Diacritic-free lower-case name and aliases, for accent-insensitive filtering.
+    folded = models.TextField(_("khóa tìm không dấu"), blank=True, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def refresh_folded(self):
+        names = [self.name, *self.aliases]
+        self.folded = " | ".join(dict.fromkeys(fold_diacritics(n) for n in names))
+
+    def add_alias(self, spelling):
+        if spelling and spelling != self.name and spelling not in self.aliases:
+            self.aliases = [*self.aliases, spelling]
+            return True
+        return False
+
+
+def unique_slug(model, text, *, exclude_pk=None):
+    base = slugify(text)[:280] or "x"
+    slug, n = base, 1
+    existing = model.objects.exclude(pk=exclude_pk) if exclude_pk else model.objects
+    while existing.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class EntityQuerySet(models.QuerySet):
+    def matching(self, text):
+        """Entities whose name or an alias contains text, accents and case ignored."""
+        return self.filter(folded__contains=fold_diacritics(text).strip())
+
+
+class Person(Entity):
+    objects = EntityQuerySet.as_manager()
+
+    class Meta(Entity.Meta):
+        verbose_name = _("nhân vật")
+        verbose_name_plural = _("nhân vật")
+
+    def get_absolute_url(self):
+        return reverse("archive:person", args=[self.slug])
+
+
+class Province(Entity):
+    """One of the 63 provinces and cities as they were before the 2025 mergers."""
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta(Entity.Meta):
+        verbose_name = _("tỉnh, thành phố")
+        verbose_name_plural = _("tỉnh, thành phố")
+
+    def get_absolute_url(self):
+        return reverse("archive:province", args=[self.slug])
+
+
+class Organization(Entity):
+    province = models.ForeignKey(
+        Province, verbose_name=_("tỉnh, thành phố"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="organizations",
+    )
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta(Entity.Meta):
+        verbose_name = _("tổ chức")
+        verbose_name_plural = _("tổ chức")
+
+    def get_absolute_url(self):
+        return reverse("archive:organization", args=[self.slug])
+
+
+class Directive(Entity):
+    """A Party or State document: "Kết luận số 21-KL/TW", "Nghị quyết Trung ương 4 (khóa XII)".
+
+    Symbols repeat (Party numbering restarts each term, State numbering each year, local
+    codes in every province), so a document is its key *and* a scope that tells such
+    documents apart: the term, the year, or the issuing body/province.
+    """
+
+    key = models.CharField(_("số hiệu chuẩn"), max_length=120, db_index=True)
+    scope = models.CharField(_("phạm vi phân biệt"), max_length=200, blank=True)
+    symbol = models.CharField(_("số hiệu như viết"), max_length=120, blank=True)
+    kind = models.CharField(_("loại văn bản"), max_length=60, blank=True)
+    number = models.CharField(_("số"), max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    issuer = models.CharField(_("mã cơ quan ban hành"), max_length=40, blank=True)
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=300, blank=True)
+    issued = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    term = models.CharField(_("khóa"), max_length=20, blank=True)
+
+    objects = EntityQuerySet.as_manager()
+
+    class Meta(Entity.Meta):
+        ordering = ["key", "scope"]
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "scope"], name="directive_key_scope_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.key}".strip() if self.kind and self.number else self.name
+
+    def get_absolute_url(self):
+        return reverse("archive:directive", args=[self.slug])
+
+
+class Method(models.TextChoices):
+    RULE = "rule", _("quy tắc")
+    LIST = "list", _("danh sách tên")
+    CURATOR = "curator", _("biên tập viên")
+
+
+class Mention(models.Model):
+    """What one article says about one entity: how often, where, and how it was found."""
+
+    count = models.PositiveIntegerField(_("số lần nhắc"), default=1)
+    first_offset = models.PositiveIntegerField(_("vị trí đầu tiên"), null=True, blank=True)
+    # [start, end] of every occurrence in Article.full_text.
+    spans = models.JSONField(_("các vị trí"), default=list, blank=True)
+    sentence = models.TextField(_("câu trích"), blank=True)
+    method = models.CharField(_("cách nhận ra"), max_length=10, choices=Method.choices,
+                              default=Method.RULE)
+
+    class Meta:
+        abstract = True
+        ordering = ["first_offset"]
+
+
+class PersonMention(Mention):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_mentions",
+                                verbose_name=_("bài báo"))
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions",
+                               verbose_name=_("nhân vật"))
+    positions = models.JSONField(_("chức danh"), default=list, blank=True)
+
+    class Meta(Mention.Meta):
+        verbose_name = _("nhắc đến nhân vật")
+        verbose_name_plural = _("nhắc đến nhân vật")
+        constraints = [models.UniqueConstraint(fields=["article", "person"],
+                                               name="person_mention_unique")]
+
+    def __str__(self):
+        return f"{self.person} @ {self.article_id}"
+
+
+class OrganizationMention(Mention):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE,
+                                related_name="organization_mentions", verbose_name=_("bài báo"))
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
+                                     related_name="mentions", verbose_name=_("tổ chức"))
+
+    class Meta(Mention.Meta):
+        verbose_name = _("nhắc đến tổ chức")
+        verbose_name_plural = _("nhắc đến tổ chức")
+        constraints = [models.UniqueConstraint(fields=["article", "organization"],
+                                               name="organization_mention_unique")]
+
+    def __str__(self):
+        return f"{self.organization} @ {self.article_id}"
+
+
+class DirectiveMention(Mention):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE,
+                                related_name="directive_mentions", verbose_name=_("bài báo"))
+    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="mentions",
+                                  verbose_name=_("văn bản"))
+    surface = models.JSONField(_("cách viết"), default=list, blank=True)
+
+    class Meta(Mention.Meta):
+        verbose_name = _("trích dẫn văn bản")
+        verbose_name_plural = _("trích dẫn văn bản")
+        constraints = [models.UniqueConstraint(fields=["article", "directive"],
+                                               name="directive_mention_unique")]
+
+    def __str__(self):
+        return f"{self.directive} @ {self.article_id}"
+
+
+class ProvinceMention(Mention):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE,
+                                related_name="province_mentions", verbose_name=_("bài báo"))
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="mentions",
+                                 verbose_name=_("tỉnh, thành phố"))
+
+    class Meta(Mention.Meta):
+        verbose_name = _("nhắc đến tỉnh, thành phố")
+        verbose_name_plural = _("nhắc đến tỉnh, thành phố")
+        constraints = [models.UniqueConstraint(fields=["article", "province"],
+                                               name="province_mention_unique")]
+
+    def __str__(self):
+        return f"{self.province} @ {self.article_id}"

@@ -1,0 +1,78 @@
+"""Writes to the archive: one article in one transaction, entities linked, or nothing."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from archive.linking import link_entities
+from archive.models import Article, Source, unique_slug
+from archive.pipeline import Processed
+
+
+@dataclass
+class ImportResult:
+    status: str  # "imported" | "unchanged" | "updated"
+    article_id: int
+
+
+def _source(name):
+    if not name:
+        return None
+    source = Source.objects.filter(name=name).first()
+    if source is None:
+        source = Source.objects.create(name=name, slug=unique_slug(Source, name))
+    return source
+
+
+def _fill(article, processed):
+    parsed = processed.parsed
+    article.title = parsed.title[:500]
+    article.lead = parsed.lead
+    article.paragraphs = parsed.paragraphs
+    article.captions = parsed.captions
+    article.authors = parsed.authors
+    article.published = parsed.published
+    article.source = _source(parsed.source)
+    article.segmented = "\n".join(processed.segmented)
+
+
+def import_article(*, processed: Processed, parser_version: int) -> ImportResult:
+    """Store a processed file once: a text already stored (same content hash) is unchanged."""
+    with transaction.atomic():
+        existing = Article.objects.filter(content_hash=processed.content_hash).first()
+        if existing is not None:
+            return ImportResult("unchanged", existing.pk)
+        article = Article(
+            raw_text=processed.raw,
+            source_path=processed.path,
+            content_hash=processed.content_hash,
+            parser_version=parser_version,
+        )
+        _fill(article, processed)
+        article.save()
+        link_entities(article=article, entities=processed.entities)
+    return ImportResult("imported", article.pk)
+
+
+def update_article(*, article_id: int, processed: Processed, parser_version: int) -> ImportResult:
+    """Replace what was parsed from a stored article's raw text with a new parse."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        before = (article.title, article.lead, article.paragraphs, article.captions,
+                  article.authors, article.published, article.source_id, article.segmented)
+        _fill(article, processed)
+        article.parser_version = parser_version
+        after = (article.title, article.lead, article.paragraphs, article.captions,
+                 article.authors, article.published, article.source_id, article.segmented)
+        article.save()
+        link_entities(article=article, entities=processed.entities)
+    return ImportResult("updated" if before != after else "unchanged", article.pk)
+
+
+def stored_parts(article):
+    """A stored article's part texts mapped to their stored lines of words."""
+    lines = article.segmented.split("\n")
+    texts = [text for _kind, text in article.document_parts()]
+    if len(lines) != len(texts):
+        return {}
+    return dict(zip(texts, lines, strict=True))

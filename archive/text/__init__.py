@@ -1,0 +1,18 @@
+"""Vietnamese text processing that needs no Django: normalise, fold, segment.
+
+Importable and testable on its own; archive/ and search/ both build on it.
+"""
+
+from .normalize import fold_diacritics, match_key, normalize, slugify
+from .segment import Token, align, segment, segment_many
+
+__all__ = [
+    "Token",
+    "align",
+    "fold_diacritics",
+    "match_key",
+    "normalize",
+    "segment",
+    "segment_many",
+    "slugify",
+]

@@ -1,0 +1,22 @@
+"""Settings for pytest; tests/conftest.py points ARCHIVE_DATA_DIR at a temporary folder."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ALLOWED_HOSTS = ["*"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Tests never touch a developer's archive: everything writable goes to a temporary folder
+# (tests/conftest.py also gives each test its own search index).
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+DATA_DIR = Path(tempfile.mkdtemp(prefix="luutru-test-"))
+DATABASES["default"]["NAME"] = DATA_DIR / "archive.sqlite3"  # noqa: F405
+HAYSTACK_CONNECTIONS["default"]["PATH"] = str(DATA_DIR / "whoosh_index")  # noqa: F405
+LOG_DIR = DATA_DIR / "logs"
