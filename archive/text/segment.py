@@ -6,15 +6,17 @@ symbols whole by segmenting only the text between them, and find each word's off
 original by comparing diacritic-folded letters, which every spelling of a word shares.
 """
 
+import re
 import unicodedata
-from dataclasses import dataclass
+from bisect import bisect_right
+from functools import lru_cache
+from typing import NamedTuple
 
 from .normalize import normalize
 from .symbols import canonical_symbol, find_symbols
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One word: where it stands in the text and its normalised form ("Bí_thư", "21-KL/TW")."""
 
     word: str
@@ -28,56 +30,70 @@ class Token:
         )
 
 
-def _fold_char(cluster):
-    base = "".join(c for c in unicodedata.normalize("NFD", cluster) if not unicodedata.combining(c))
+def _fold_char(char):
+    base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
     base = base.replace("\u0110", "d").replace("\u0111", "d").replace("\u00d0", "d")
-    return base.lower()[:1] or cluster[:1]
+    # underthesea respells "qui" as "quy" ("qui định" -> "quy_định"): for alignment only,
+    # i and y are one letter.
+    return (base.lower()[:1] or char).replace("y", "i")
 
 
-class _Folded:
-    """The text's letters, folded and without white space, with a map back to offsets."""
+# Folds a whole text in one str.translate pass: every precomposed Latin letter to its bare
+# lower-case letter, combining marks (decomposed text: most corpus files have some) deleted.
+_FOLD_TABLE = {
+    code: _fold_char(chr(code))
+    for code in [*range(0x41, 0x5B), 0x79, *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]
+    if _fold_char(chr(code)) != chr(code)
+}
+_FOLD_TABLE.update({code: None for code in range(0x300, 0x370)})
+_COMBINING = re.compile("[\u0300-\u036f]")
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word):
+    """A segmented word folded, syllables separated by one space: "Bí_thư" -> "bi thu"."""
+    return " ".join(word.replace("_", " ").split()).translate(_FOLD_TABLE)
+
+
+class _OffsetMap:
+    """Maps offsets in the folded text back to the text: folding deleted combining marks."""
 
     def __init__(self, text):
-        letters, starts, ends = [], [], []
-        i, n = 0, len(text)
-        while i < n:
-            j = i + 1
-            while j < n and unicodedata.combining(text[j]):
-                j += 1
-            if not text[i].isspace():
-                letters.append(_fold_char(text[i:j]))
-                starts.append(i)
-                ends.append(j)
-            i = j
-        self.letters = "".join(letters)
-        self.starts = starts
-        self.ends = ends
+        # The k-th deleted mark stood at p_k; in the folded text it sits before p_k - k.
+        self.shifts = [m.start() - k for k, m in enumerate(_COMBINING.finditer(text))]
 
-
-def _fold_word(word):
-    return "".join(_fold_char(ch) for ch in unicodedata.normalize("NFC", word) if not ch.isspace())
+    def __call__(self, index):
+        return index + bisect_right(self.shifts, index) if self.shifts else index
 
 
 def align(text, words, offset=0):
     """Tokens for `words` (already segmented, in order) with their offsets in `text`.
 
     A word that cannot be found where expected keeps a zero-width position, so indexing
-    still sees it; this happens only when the segmenter rewrote a character (quotes).
+    still sees it; this happens only when the segmenter rewrote a character.
     """
-    folded = _Folded(text)
-    tokens, at = [], 0
+    folded = text.translate(_FOLD_TABLE)
+    original = _OffsetMap(text)
+    tokens, pos, n = [], 0, len(folded)
     for word in words:
-        key = _fold_word(word.replace("_", " "))
+        key = _fold_word(word)
         if not key:
             continue
-        found = at if folded.letters.startswith(key, at) else folded.letters.find(key, at, at + 80)
-        if found < 0:
-            pos = folded.starts[at] if at < len(folded.starts) else len(text)
-            tokens.append(Token(word, offset + pos, offset + pos))
-            continue
-        last = found + len(key) - 1
-        tokens.append(Token(word, offset + folded.starts[found], offset + folded.ends[last]))
-        at = last + 1
+        while pos < n and folded[pos].isspace():
+            pos += 1
+        if folded.startswith(key, pos):
+            start, stop = pos, pos + len(key)
+        else:
+            # Farther on, or with other white space inside the word ("Bạc  Liêu").
+            pattern = re.compile(r"\s*".join(map(re.escape, key.split(" "))))
+            match = pattern.search(folded, pos, pos + 200 + len(key))
+            if match is None:
+                here = offset + original(pos)
+                tokens.append(Token(word, here, here))
+                continue
+            start, stop = match.span()
+        tokens.append(Token(word, offset + original(start), offset + original(stop)))
+        pos = stop
     return tokens
 
 
