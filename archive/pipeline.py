@@ -77,3 +77,65 @@ def process_file(path, *, max_bytes, known_hashes=frozenset()):
         return Failure(path, str(error))
     except Exception as error:  # a parser bug must not stop the other files
         return Failure(path, f"could not be processed ({type(error).__name__}: {error})")
+
+
+# Worker-process side of `import_articles`: these live here, not in the command module, so
+# that a spawned worker imports no Django.
+_known_hashes = frozenset()
+_max_bytes = 0
+
+
+def init_worker(known_hashes, max_bytes):
+    """Pool initializer: Ctrl-C is the parent's to handle; remember what is stored."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _known_hashes, _max_bytes
+    _known_hashes, _max_bytes = known_hashes, max_bytes
+
+
+def process_path(path):
+    return process_file(path, max_bytes=_max_bytes, known_hashes=_known_hashes)
+
+
+def reprocess(item):
+    """Re-parse a stored article: (article id, raw text, path, reusable segmentation)."""
+    article_id, raw, path, reuse = item
+    try:
+        return article_id, process_text(raw, path=path, reuse=reuse)
+    except Exception as error:
+        return article_id, Failure(path, f"could not be re-parsed ({type(error).__name__}: {error})")
+
+
+def run_in_workers(function, items, *, workers, initargs, window=32):
+    """function(item) for each item, in order; in `workers` processes when more than one.
+
+    At most `window` items are in flight, so a large --update never holds every raw text in
+    memory. A worker that dies raises BrokenProcessPool instead of hanging the import.
+    """
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    if workers == 1:
+        init_worker(*initargs)
+        import signal
+
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        yield from map(function, items)
+        return
+    with ProcessPoolExecutor(
+        workers, mp_context=get_context("spawn"), initializer=init_worker, initargs=initargs
+    ) as pool:
+        pending = deque()
+        try:
+            for item in items:
+                pending.append(pool.submit(function, item))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise

@@ -4,7 +4,7 @@ Importable and testable on its own; archive/ and search/ both build on it.
 """
 
 from .normalize import fold_diacritics, match_key, normalize, slugify
-from .segment import Token, align, segment, segment_many
+from .segment import Token, align, segment, segment_many, words_line
 
 __all__ = [
     "Token",
@@ -15,4 +15,5 @@ __all__ = [
     "segment",
     "segment_many",
     "slugify",
+    "words_line",
 ]

@@ -5,9 +5,7 @@ writer, storing each article with its entity links in one transaction. A failed 
 reported on stderr with its reason and nothing of it is stored; the others go on.
 """
 
-import multiprocessing
 import os
-import signal
 import sys
 from pathlib import Path
 
@@ -18,30 +16,6 @@ from archive import pipeline, services
 from archive.ingest.parse import PARSER_VERSION
 from archive.models import Article
 from archive.signals import articles_changed
-
-_known_hashes = frozenset()
-_max_bytes = 0
-
-
-def _init_worker(known_hashes, max_bytes):
-    # Ctrl-C goes to the whole process group; only the parent handles it, so that it can
-    # stop the pool and report what was stored.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    global _known_hashes, _max_bytes
-    _known_hashes, _max_bytes = known_hashes, max_bytes
-
-
-def _process_path(path):
-    return pipeline.process_file(path, max_bytes=_max_bytes, known_hashes=_known_hashes)
-
-
-def _reprocess(item):
-    article_id, raw, path, reuse = item
-    try:
-        return article_id, pipeline.process_text(raw, path=path, reuse=reuse)
-    except Exception as error:
-        return article_id, pipeline.Failure(path, f"could not be re-parsed ({error})")
-
 
 def collect_paths(paths):
     """Files named, and the .txt files below folders named, in a stable order."""
@@ -108,22 +82,8 @@ class Command(BaseCommand):
             self.stdout.write(summary + ".")
 
     def _results(self, function, items, workers, initargs, total):
-        if workers == 1:
-            _init_worker(*initargs)
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-            results = map(function, items)
-            yield from self._progress(results, total)
-            return
-        context = multiprocessing.get_context("spawn")
-        pool = context.Pool(workers, initializer=_init_worker, initargs=initargs)
-        try:
-            yield from self._progress(pool.imap(function, items, chunksize=4), total)
-            pool.close()
-        except BaseException:
-            pool.terminate()
-            raise
-        finally:
-            pool.join()
+        results = pipeline.run_in_workers(function, items, workers=workers, initargs=initargs)
+        return self._progress(results, total)
 
     def _progress(self, results, total):
         if not self.show_progress:
@@ -136,7 +96,7 @@ class Command(BaseCommand):
         known = frozenset(Article.objects.values_list("content_hash", flat=True))
         max_bytes = settings.ARCHIVE_MAX_FILE_BYTES
         initargs = (known, max_bytes)
-        for result in self._results(_process_path, files, workers, initargs, len(files)):
+        for result in self._results(pipeline.process_path, files, workers, initargs, len(files)):
             if isinstance(result, pipeline.Failure):
                 self._fail(result)
             elif isinstance(result, pipeline.Known):
@@ -164,7 +124,7 @@ class Command(BaseCommand):
             (a.pk, a.raw_text, a.source_path, services.stored_parts(a)) for a in articles.iterator()
         )
         total = articles.count()
-        for article_id, result in self._results(_reprocess, items, workers, (frozenset(), 0), total):
+        for article_id, result in self._results(pipeline.reprocess, items, workers, (frozenset(), 0), total):
             if isinstance(result, pipeline.Failure):
                 self._fail(result)
                 continue
