@@ -1,4 +1,4 @@
-.PHONY: serve test lint bench
+.PHONY: serve test lint bench messages
 
 serve:  ## set up, import fixtures/, index and serve on http://127.0.0.1:8000
 	bin/serve
@@ -11,3 +11,7 @@ lint:
 
 bench:  ## import and search benchmarks on the corpus (see bench/README.md)
 	.venv/bin/python bench/bench_import.py
+
+messages:  ## refresh locale/en after changing interface strings, then translate and compile
+	.venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=staticfiles --ignore=bench --ignore=tests
+	.venv/bin/python manage.py compilemessages -l en

@@ -36,13 +36,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def mentioning(self, entity):
         """Articles that mention a Person, Organization, Directive or Province."""
-        field = {
-            Person: "person_mentions__person",
-            Organization: "organization_mentions__organization",
-            Directive: "directive_mentions__directive",
-            Province: "province_mentions__province",
+        # A subquery, not a join + DISTINCT: for an entity named in most of the archive the
+        # DISTINCT took a second on 35,000 articles.
+        mentions = {
+            Person: PersonMention.objects.filter(person=entity),
+            Organization: OrganizationMention.objects.filter(organization=entity),
+            Directive: DirectiveMention.objects.filter(directive=entity),
+            Province: ProvinceMention.objects.filter(province=entity),
         }[type(entity)]
-        return self.filter(**{field: entity}).distinct()
+        return self.filter(pk__in=mentions.values("article_id"))
 
 
 class Article(models.Model):

@@ -6,10 +6,15 @@ app_name = "archive"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("articles/", views.article_list, name="articles"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("articles/<int:pk>/raw/", views.article_raw, name="article_raw"),
+    path("people/", views.person_index, name="people"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
+    path("organizations/", views.organization_index, name="organizations"),
     path("organizations/<slug:slug>/", views.organization_detail, name="organization"),
+    path("directives/", views.directive_index, name="directives"),
     path("directives/<slug:slug>/", views.directive_detail, name="directive"),
+    path("provinces/", views.province_index, name="provinces"),
     path("provinces/<slug:slug>/", views.province_detail, name="province"),
 ]

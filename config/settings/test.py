@@ -20,3 +20,5 @@ DATA_DIR = Path(tempfile.mkdtemp(prefix="luutru-test-"))
 DATABASES["default"]["NAME"] = DATA_DIR / "archive.sqlite3"  # noqa: F405
 HAYSTACK_CONNECTIONS["default"]["PATH"] = str(DATA_DIR / "whoosh_index")  # noqa: F405
 LOG_DIR = DATA_DIR / "logs"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)

@@ -1,0 +1,51 @@
+"""What the curation admin pages share: list fields, counts, the words a mention covers."""
+
+from django import forms
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from archive import curation
+from archive.models import (
+    Directive,
+    Organization,
+    Person,
+    Province,
+)
+
+KINDS = {
+    "person": Person,
+    "organization": Organization,
+    "directive": Directive,
+    "province": Province,
+}
+
+
+class LinesField(forms.CharField):
+    """A list of strings edited as one line each (aliases, positions)."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 34})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        lines = [" ".join(line.split()) for line in (value or "").splitlines()]
+        return list(dict.fromkeys(line for line in lines if line))
+
+
+def article_count(model):
+    mention_model, field_name = curation.LINKS[model]
+    counted = (
+        mention_model.objects.filter(**{field_name: OuterRef("pk")})
+        .values(field_name)
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def found_as(mention):
+    """The words the article writes where this mention is, as the curator sees them."""
+    text = mention.article.full_text
+    found = dict.fromkeys(text[s:e] for s, e in (mention.spans or []) if 0 <= s < e <= len(text))
+    return " · ".join(found) or "—"

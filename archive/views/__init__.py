@@ -1,0 +1,30 @@
+"""Reading pages: home, articles, the entity pages and their indexes."""
+
+from archive.views.articles import article_detail, article_list, article_raw, home
+from archive.views.entities import (
+    directive_detail,
+    organization_detail,
+    person_detail,
+    province_detail,
+)
+from archive.views.indexes import (
+    directive_index,
+    organization_index,
+    person_index,
+    province_index,
+)
+
+__all__ = [
+    "article_detail",
+    "article_list",
+    "article_raw",
+    "directive_detail",
+    "directive_index",
+    "home",
+    "organization_detail",
+    "organization_index",
+    "person_detail",
+    "person_index",
+    "province_detail",
+    "province_index",
+]
