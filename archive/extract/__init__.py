@@ -8,6 +8,12 @@ by blank lines (Article.full_text).
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from .directives import find_directives
+from .document import Document
+from .organizations import find_organizations
+from .persons import build_persons, find_names
+from .provinces import dominant, find_provinces
+
 
 @dataclass
 class Found:
@@ -37,6 +43,7 @@ class OrganizationFound(Found):
 @dataclass
 class DirectiveFound(Found):
     key: str = ""
+    symbol: str = ""  # the symbol as first written ("21 – KL/TW"), "" for named resolutions
     kind: str = ""
     number: str = ""
     year: int | None = None
@@ -44,6 +51,10 @@ class DirectiveFound(Found):
     issued: date | None = None
     issuing_body: str = ""
     term: str = ""  # khóa, roman numerals ("XIII")
+    # What tells this document apart from others with the same key (see directives.py);
+    # None when neither the text nor the article's date tells: the linker then keeps the
+    # document to its article.
+    scope: str | None = None
 
 
 @dataclass
@@ -60,9 +71,7 @@ class Entities:
                 {"name": p.name, "positions": p.positions, "mentions": p.mentions}
                 for p in self.persons
             ],
-            "organizations": [
-                {"name": o.name, "mentions": o.mentions} for o in self.organizations
-            ],
+            "organizations": [{"name": o.name, "mentions": o.mentions} for o in self.organizations],
             "directives": [
                 {
                     "key": d.key,
@@ -87,8 +96,76 @@ def extract_entities(texts, segmented, *, published=None):
     its normalised words (archive.text.segment tokens). published: the article's date, used to
     scope directives whose text gives no term or year.
     """
-    return Entities()
+    document = Document(texts, segmented)
+
+    def found(cls, name, spans, method, surface=None, **extra):
+        spans = sorted(spans)
+        if surface is None:
+            surface = list(dict.fromkeys(" ".join(document.written(*s).split()) for s in spans))
+        sentence = document.sentence(spans[0][0])
+        return cls(name, spans, sentence, method, surface, **extra)
+
+    # Names first: a province inside a name ("Nguyễn Thái Bình") is not a province, and
+    # names are masked so that titles and bodies never run into them.
+    province_hits = find_provinces(document)
+    names = find_names(document, province_hits)
+    persons = build_persons(
+        document,
+        names,
+        lambda name, spans, method, surface, positions: found(
+            PersonFound, name, spans, method, surface, positions=positions
+        ),
+    )
+    taken = [span for person in persons for span in person.spans]
+    province_hits = [
+        hit for hit in province_hits if not _inside(hit.part.offsets(hit.i, hit.j), taken)
+    ]
+    provinces = _collect((hit.name, hit.part.offsets(hit.i, hit.j), {}) for hit in province_hits)
+    province = dominant(province_hits)
+    org_hits = find_organizations(document, province)
+    organizations = _collect(
+        (hit.name, hit.part.span(hit.start, hit.end), {"province": hit.province, "m": hit.method})
+        for hit in org_hits
+        if hit.name
+    )
+    directives = find_directives(
+        document,
+        org_hits,
+        published=published,
+        province=province,
+        make=lambda spans, surface, **fields: found(
+            DirectiveFound, fields.pop("name"), spans, "rule", surface, **fields
+        ),
+    )
+    return Entities(
+        persons=persons,
+        organizations=[
+            found(OrganizationFound, name, spans, extra.pop("m"), **extra)
+            for name, (spans, extra) in organizations.items()
+        ],
+        directives=directives,
+        provinces=[found(Found, name, spans, "list") for name, (spans, _) in provinces.items()],
+    )
 
 
-__all__ = ["DirectiveFound", "Entities", "Found", "OrganizationFound", "PersonFound",
-           "asdict", "extract_entities"]
+def _collect(hits):
+    """{name: (spans, extra)} in order of first mention, from (name, span, extra)."""
+    out = {}
+    for name, span, extra in hits:
+        out.setdefault(name, ([], dict(extra)))[0].append(span)
+    return out
+
+
+def _inside(span, spans):
+    return any(a <= span[0] and span[1] <= b for a, b in spans)
+
+
+__all__ = [
+    "DirectiveFound",
+    "Entities",
+    "Found",
+    "OrganizationFound",
+    "PersonFound",
+    "asdict",
+    "extract_entities",
+]

@@ -1,0 +1,169 @@
+"""Link an article's extracted entities to one database record each, and record the mentions.
+
+One real-world entity is one record across the archive:
+- people, organisations and provinces by archive.text.match_key of the name or of any
+  spelling already seen (case, tone placement hoá/hóa, Ð/Đ and Unicode form ignored); every
+  new spelling becomes an alias;
+- directives by (key, scope), see archive/extract/directives.py: a document whose scope the
+  text and the article's date do not tell gets the scope "article:<id>", so it never merges
+  with another silently; a curator merges it in the admin.
+
+Re-linking (after a parser update) first deletes the article's mentions found by rules or
+lists; a curator's mentions stay, and a found entity a curator already linked is left to them.
+"""
+
+from django.db import transaction
+
+from archive.models import (
+    Directive,
+    DirectiveMention,
+    Method,
+    Organization,
+    OrganizationMention,
+    Person,
+    PersonMention,
+    Province,
+    ProvinceMention,
+    unique_slug,
+)
+from archive.text import fold_diacritics, match_key, normalize
+
+_MENTIONS = (
+    (PersonMention, "person"),
+    (OrganizationMention, "organization"),
+    (DirectiveMention, "directive"),
+    (ProvinceMention, "province"),
+)
+
+
+def link_entities(*, article, entities) -> None:
+    """Replace the article's found mentions with those of entities (an extract.Entities)."""
+    with transaction.atomic():
+        mentions = _Mentions(article)
+        provinces = {}
+        for found in entities.provinces:
+            province = _named(Province, found.name, found.surface)
+            provinces[found.name] = province
+            mentions.add(ProvinceMention, found, province=province)
+        for found in entities.persons:
+            person = _named(Person, found.name, found.surface)
+            mentions.add(PersonMention, found, person=person, positions=found.positions)
+        for found in entities.organizations:
+            organization = _named(Organization, found.name, found.surface)
+            if found.province and organization.province_id is None:
+                organization.province = provinces.get(found.province) or _named(
+                    Province, found.province, []
+                )
+                organization.save(update_fields=["province"])
+            mentions.add(OrganizationMention, found, organization=organization)
+        for found in entities.directives:
+            directive = _directive(found, article)
+            mentions.add(DirectiveMention, found, directive=directive, surface=found.surface)
+        mentions.save()
+
+
+class _Mentions:
+    """The article's new mentions, one per entity: two found entities that a curator has
+    made one record ("Phan Chu Trinh", "Phan Châu Trinh") make one mention."""
+
+    def __init__(self, article):
+        self.article = article
+        self.curated = {}
+        self.new = {}
+        for model, field in _MENTIONS:
+            existing = model.objects.filter(article=article)
+            existing.exclude(method=Method.CURATOR).delete()
+            self.curated[model] = set(existing.values_list(f"{field}_id", flat=True))
+
+    def add(self, model, found, **fields):
+        entity = next(v for v in fields.values() if hasattr(v, "pk"))
+        if entity.pk in self.curated[model]:
+            return  # a curator already linked this entity here; their mention stands
+        mention = self.new.get((model, entity.pk))
+        if mention is None:
+            self.new[(model, entity.pk)] = model(
+                article=self.article,
+                spans=[list(span) for span in found.spans],
+                sentence=found.sentence,
+                method=found.method,
+                **fields,
+            )
+            return
+        mention.spans = sorted(mention.spans + [list(span) for span in found.spans])
+        for extra in ("positions", "surface"):
+            if extra in fields:
+                merged = getattr(mention, extra) + fields[extra]
+                setattr(mention, extra, list(dict.fromkeys(merged)))
+
+    def save(self):
+        for mention in self.new.values():
+            mention.count = len(mention.spans)
+            mention.first_offset = mention.spans[0][0] if mention.spans else None
+            mention.save()
+
+
+def _named(model, name, spellings):
+    """The record of a person, organisation or province, created if new; spellings kept."""
+    name = " ".join(normalize(name).split())
+    spellings = [name, *(" ".join(s.split()) for s in spellings)]
+    keys = {match_key(s) for s in spellings}
+    entity = None
+    for fold in dict.fromkeys(fold_diacritics(s) for s in spellings):
+        entity = next(
+            (
+                candidate
+                for candidate in model.objects.filter(folded__contains=fold)
+                if keys & {match_key(n) for n in (candidate.name, *candidate.aliases)}
+            ),
+            None,
+        )
+        if entity is not None:
+            break
+    if entity is None:
+        entity = model(name=name, slug=unique_slug(model, name))
+        changed = True
+    else:
+        changed = False
+    for spelling in spellings:
+        changed = entity.add_alias(spelling) or changed
+    if changed:
+        entity.refresh_folded()
+        entity.save()
+    return entity
+
+
+def _directive(found, article):
+    """The Directive of (key, scope), created if new; facts the record lacks are filled in."""
+    scope = found.scope if found.scope is not None else f"article:{article.pk}"
+    directive = Directive.objects.filter(key=found.key, scope=scope).first()
+    facts = {
+        "symbol": found.symbol,
+        "kind": found.kind,
+        "number": found.number,
+        "year": found.year,
+        "issuer": found.issuer,
+        "issuing_body": found.issuing_body,
+        "issued": found.issued,
+        "term": found.term,
+    }
+    if directive is None:
+        directive = Directive(
+            key=found.key,
+            scope=scope,
+            name=found.name,
+            slug=unique_slug(Directive, f"{found.name} {scope}"),
+            **facts,
+        )
+        changed = True
+    else:
+        changed = False
+        for fact, value in facts.items():
+            if value and not getattr(directive, fact):
+                setattr(directive, fact, value)
+                changed = True
+    for spelling in found.surface:
+        changed = directive.add_alias(" ".join(spelling.split())) or changed
+    if changed:
+        directive.refresh_folded()
+        directive.save()
+    return directive
