@@ -26,7 +26,7 @@ from archive.models import (
     ProvinceMention,
     unique_slug,
 )
-from archive.text import fold_diacritics, match_key, normalize
+from archive.text import match_key, normalize
 
 _MENTIONS = (
     (PersonMention, "person"),
@@ -36,23 +36,68 @@ _MENTIONS = (
 )
 
 
-def link_entities(*, article, entities) -> None:
-    """Replace the article's found mentions with those of entities (an extract.Entities)."""
+class Resolver:
+    """Finds the record of a name among every name and alias already stored.
+
+    An import run keeps one: it reads each kind's names and aliases once, then learns the
+    records it creates, where a lookup per name would scan every record's aliases (a LIKE
+    over the whole table, slower with every article). A hit is checked against the record
+    itself, so a record merged or deleted meanwhile is never linked to.
+    """
+
+    def __init__(self):
+        self._keys = {}
+
+    def _table(self, model):
+        table = self._keys.get(model)
+        if table is None:
+            table = {}
+            for pk, name, aliases in model.objects.values_list("pk", "name", "aliases"):
+                for spelling in (name, *aliases):
+                    table.setdefault(match_key(spelling), pk)
+            self._keys[model] = table
+        return table
+
+    def find(self, model, keys):
+        table = self._table(model)
+        for key in keys:
+            pk = table.get(key)
+            if pk is None:
+                continue
+            entity = model.objects.filter(pk=pk).first()
+            if entity is not None and key in {match_key(n) for n in (entity.name, *entity.aliases)}:
+                return entity
+            del table[key]
+        return None
+
+    def learn(self, entity, keys):
+        table = self._table(type(entity))
+        for key in keys:
+            table[key] = entity.pk
+
+
+def link_entities(*, article, entities, resolver=None, fresh=False) -> None:
+    """Replace the article's found mentions with those of entities (an extract.Entities).
+
+    resolver: an import run's Resolver, shared across its articles; fresh: the article was
+    created in this transaction, so it has no mentions to replace.
+    """
+    resolver = resolver or Resolver()
     with transaction.atomic():
-        mentions = _Mentions(article)
+        mentions = _Mentions(article, fresh=fresh)
         provinces = {}
         for found in entities.provinces:
-            province = _named(Province, found.name, found.surface)
+            province = _named(Province, found.name, found.surface, resolver)
             provinces[found.name] = province
             mentions.add(ProvinceMention, found, province=province)
         for found in entities.persons:
-            person = _named(Person, found.name, found.surface)
+            person = _named(Person, found.name, found.surface, resolver)
             mentions.add(PersonMention, found, person=person, positions=found.positions)
         for found in entities.organizations:
-            organization = _named(Organization, found.name, found.surface)
+            organization = _named(Organization, found.name, found.surface, resolver)
             if found.province and organization.province_id is None:
                 organization.province = provinces.get(found.province) or _named(
-                    Province, found.province, []
+                    Province, found.province, [], resolver
                 )
                 organization.save(update_fields=["province"])
             mentions.add(OrganizationMention, found, organization=organization)
@@ -66,10 +111,12 @@ class _Mentions:
     """The article's new mentions, one per entity: two found entities that a curator has
     made one record ("Phan Chu Trinh", "Phan Châu Trinh") make one mention."""
 
-    def __init__(self, article):
+    def __init__(self, article, *, fresh):
         self.article = article
-        self.curated = {}
+        self.curated = {model: set() for model, _field in _MENTIONS}
         self.new = {}
+        if fresh:
+            return
         for model, field in _MENTIONS:
             existing = model.objects.filter(article=article)
             existing.exclude(method=Method.CURATOR).delete()
@@ -96,29 +143,21 @@ class _Mentions:
                 setattr(mention, extra, list(dict.fromkeys(merged)))
 
     def save(self):
-        for mention in self.new.values():
+        by_model = {}
+        for (model, _pk), mention in self.new.items():
             mention.count = len(mention.spans)
             mention.first_offset = mention.spans[0][0] if mention.spans else None
-            mention.save()
+            by_model.setdefault(model, []).append(mention)
+        for model, rows in by_model.items():
+            model.objects.bulk_create(rows)
 
 
-def _named(model, name, spellings):
+def _named(model, name, spellings, resolver):
     """The record of a person, organisation or province, created if new; spellings kept."""
     name = " ".join(normalize(name).split())
     spellings = [name, *(" ".join(s.split()) for s in spellings)]
-    keys = {match_key(s) for s in spellings}
-    entity = None
-    for fold in dict.fromkeys(fold_diacritics(s) for s in spellings):
-        entity = next(
-            (
-                candidate
-                for candidate in model.objects.filter(folded__contains=fold)
-                if keys & {match_key(n) for n in (candidate.name, *candidate.aliases)}
-            ),
-            None,
-        )
-        if entity is not None:
-            break
+    keys = list(dict.fromkeys(match_key(s) for s in spellings))
+    entity = resolver.find(model, keys)
     if entity is None:
         entity = model(name=name, slug=unique_slug(model, name))
         changed = True
@@ -129,6 +168,7 @@ def _named(model, name, spellings):
     if changed:
         entity.refresh_folded()
         entity.save()
+    resolver.learn(entity, keys)
     return entity
 
 

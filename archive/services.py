@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from archive.linking import link_entities
+from archive.linking import Resolver, link_entities
 from archive.models import Article, Source, unique_slug
 from archive.pipeline import Processed
 
@@ -36,8 +36,13 @@ def _fill(article, processed):
     article.segmented = "\n".join(processed.segmented)
 
 
-def import_article(*, processed: Processed, parser_version: int) -> ImportResult:
-    """Store a processed file once: a text already stored (same content hash) is unchanged."""
+def import_article(
+    *, processed: Processed, parser_version: int, resolver: Resolver | None = None
+) -> ImportResult:
+    """Store a processed file once: a text already stored (same content hash) is unchanged.
+
+    resolver: shared by the articles of one import run (see archive.linking.Resolver).
+    """
     with transaction.atomic():
         existing = Article.objects.filter(content_hash=processed.content_hash).first()
         if existing is not None:
@@ -50,11 +55,14 @@ def import_article(*, processed: Processed, parser_version: int) -> ImportResult
         )
         _fill(article, processed)
         article.save()
-        link_entities(article=article, entities=processed.entities)
+        link_entities(article=article, entities=processed.entities, resolver=resolver, fresh=True)
     return ImportResult("imported", article.pk)
 
 
-def update_article(*, article_id: int, processed: Processed, parser_version: int) -> ImportResult:
+def update_article(
+    *, article_id: int, processed: Processed, parser_version: int,
+    resolver: Resolver | None = None,
+) -> ImportResult:
     """Replace what was parsed from a stored article's raw text with a new parse."""
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
@@ -65,7 +73,7 @@ def update_article(*, article_id: int, processed: Processed, parser_version: int
         after = (article.title, article.lead, article.paragraphs, article.captions,
                  article.authors, article.published, article.source_id, article.segmented)
         article.save()
-        link_entities(article=article, entities=processed.entities)
+        link_entities(article=article, entities=processed.entities, resolver=resolver)
     return ImportResult("updated" if before != after else "unchanged", article.pk)
 
 

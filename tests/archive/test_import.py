@@ -106,9 +106,9 @@ def test_interrupted_import_leaves_each_article_whole_or_absent(seed_paths, monk
     real_link = services.link_entities
     calls = []
 
-    def link_then_crash(*, article, entities):
+    def link_then_crash(*, article, entities, **options):
         calls.append(article.source_path)
-        real_link(article=article, entities=entities)
+        real_link(article=article, entities=entities, **options)
         if len(calls) == 3:
             raise KeyboardInterrupt  # Ctrl-C in the middle of storing the third article
 
@@ -126,7 +126,7 @@ def test_interrupted_import_leaves_each_article_whole_or_absent(seed_paths, monk
 
 
 def test_a_crash_while_storing_stores_nothing_of_that_file(seed_paths, monkeypatch, capsys):
-    def crash(*, article, entities):
+    def crash(*, article, entities, **options):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(services, "link_entities", crash)

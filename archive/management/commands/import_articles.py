@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive import pipeline, services
 from archive.ingest.parse import PARSER_VERSION
+from archive.linking import Resolver
 from archive.models import Article
 from archive.signals import articles_changed
 
@@ -57,6 +58,7 @@ class Command(BaseCommand):
         self.show_progress = not no_progress and verbosity > 0 and sys.stderr.isatty()
         self.counts = {"imported": 0, "updated": 0, "unchanged": 0, "failed": 0}
         self.changed_ids = []
+        self.resolver = Resolver()
         files = collect_paths(paths)
         try:
             if update:
@@ -106,7 +108,9 @@ class Command(BaseCommand):
 
     def _store(self, processed):
         try:
-            outcome = services.import_article(processed=processed, parser_version=PARSER_VERSION)
+            outcome = services.import_article(
+                processed=processed, parser_version=PARSER_VERSION, resolver=self.resolver
+            )
         except Exception as error:
             self._fail(pipeline.Failure(processed.path, f"could not be stored ({error})"))
             return
@@ -129,7 +133,8 @@ class Command(BaseCommand):
                 self._fail(result)
                 continue
             outcome = services.update_article(
-                article_id=article_id, processed=result, parser_version=PARSER_VERSION
+                article_id=article_id, processed=result, parser_version=PARSER_VERSION,
+                resolver=self.resolver,
             )
             key = "updated" if outcome.status == "updated" else "unchanged"
             self.counts[key] += 1
