@@ -1,6 +1,148 @@
-from django.http import HttpResponse
+"""The search page: form -> search -> template. Whatever the query string, a page comes back."""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from .backend import SearchUnavailable
+from .entities import FACET_TITLES, facet_labels
+from .forms import SearchForm
+from .query import MAX_QUERY_CHARS
+from .services import PageOutOfRange, SearchOutcome, search_articles
+
+EXAMPLES = [
+    "Bí thư Tỉnh ủy",
+    "21-KL/TW",
+    "ngo thanh danh",
+    '"công tác cán bộ"',
+    "luân chuyển OR điều động",
+    "Đảng -xổ",
+]
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    count: int | None = None
+    selected: bool = False
+    kind: str = ""
+
+
+def _url(request, *, add=None, remove=None, drop=("page",), **replace):
+    """The current query string with one value added or removed, page reset."""
+    params = request.GET.copy()
+    for name in drop:
+        params.pop(name, None)
+    if add:
+        name, value = add
+        if value not in params.getlist(name):
+            params.appendlist(name, value)
+    if remove:
+        name, value = remove
+        params.setlist(name, [v for v in params.getlist(name) if v != value])
+    for name, value in replace.items():
+        params[name] = value
+    return "?" + params.urlencode() if params else "?"
+
+
+def _chips(request, form):
+    """Each selected filter as a removable chip (label, url without it)."""
+    chips = []
+    for name in SearchForm.FILTERS:
+        values = request.GET.getlist(name)
+        labels = facet_labels(name, values) if name != "directive" else {}
+        for value in dict.fromkeys(values):
+            label = labels.get(value, value)
+            chips.append(Link(label, _url(request, remove=(name, value)), kind=FACET_TITLES[name]))
+    for name in ("date_from", "date_to"):
+        if request.GET.get(name):
+            kind = _("Từ ngày") if name == "date_from" else _("Đến ngày")
+            chips.append(Link(request.GET[name], _url(request, drop=("page", name)), kind=kind))
+    return chips
+
+
+def _facet_links(request, outcome):
+    groups = []
+    for name, values in outcome.facets.items():
+        links = [
+            Link(
+                value.label,
+                _url(request, remove=(name, value.value))
+                if value.selected
+                else _url(request, add=(name, value.value)),
+                value.count,
+                value.selected,
+            )
+            for value in values
+        ]
+        if links:
+            groups.append((name, FACET_TITLES[name], links))
+    return groups
+
+
+def _pages(request, outcome):
+    """Page links around the current one: 1 … 4 5 [6] 7 8 … 20."""
+    last, current = outcome.num_pages, outcome.page
+    numbers = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+    links, previous = [], 0
+    for number in numbers:
+        if number - previous > 1:
+            links.append(None)
+        links.append(Link(str(number), _url(request, page=str(number)), selected=number == current))
+        previous = number
+    return links
 
 
 def search_page(request):
-    # Replaced by the search issue (#4).
-    return HttpResponse(status=501)
+    form = SearchForm(request.GET)
+    form.is_valid()  # invalid filters are reported on the page and left out of the search
+    context = {
+        "form": form,
+        "query": form.cleaned_data.get("q") or "",
+        "examples": EXAMPLES,
+        "chips": _chips(request, form),
+        "max_query_chars": MAX_QUERY_CHARS,
+    }
+    status = 200
+    kwargs = form.search_kwargs()
+    try:
+        if form.has_search():
+            outcome = search_articles(**kwargs)
+        else:
+            # The empty page: what the archive holds, to start browsing from.
+            outcome = search_articles(
+                **{**kwargs, "query": "*", "page": 1, "sort": "newest", "per_page": 1}
+            )
+            outcome.hits = []
+    except PageOutOfRange:
+        raise Http404(_("Không có trang này.")) from None
+    except SearchUnavailable:
+        outcome, status = SearchOutcome(query=None), 503
+        context["unavailable"] = True
+    context.update(
+        {
+            "outcome": outcome,
+            "searched": form.has_search(),
+            "facet_groups": _facet_links(request, outcome),
+            "pages": _pages(request, outcome) if outcome.num_pages > 1 else [],
+            "previous_url": _url(request, page=str(outcome.page - 1)) if outcome.page > 1 else None,
+            "next_url": (
+                _url(request, page=str(outcome.page + 1))
+                if outcome.page < outcome.num_pages
+                else None
+            ),
+            "sort": kwargs["sort"],
+            "relevance_url": _url(request, sort="relevance"),
+            "newest_url": _url(request, sort="newest"),
+            "suggestion_url": (_url(request, q=outcome.suggestion) if outcome.suggestion else None),
+            "clear_filters_url": _url(request, drop=[k for k in request.GET if k != "q"]),
+            "hidden_filters": [
+                (name, value) for name in SearchForm.FILTERS for value in request.GET.getlist(name)
+            ],
+            "first_number": (outcome.page - 1) * outcome.per_page + 1,
+        }
+    )
+    return render(request, "search/page.html", context, status=status)

@@ -1,0 +1,403 @@
+"""Vietnamese terms for the search index: words, syllables, diacritic-folded syllables.
+
+Indexing reads the segmentation stored on each article (Article.segmented: one line per
+document part, words separated by spaces, syllables of a word joined by "_", symbols whole)
+and never runs underthesea again. Queries are segmented with archive.text.segment.
+
+Every spelling of a word gives the same terms: archive.text.normalize has already unified
+Unicode form, Đ/Ð and tone placement (hoá/hóa, thuỷ/thủy); here we lower-case and fold.
+
+The terms of a word ("Bí_thư"):
+- exact: the whole word and, for a compound, its syllables ("bí_thư", "bí", "thư"), each
+  syllable with its tone mark written last (tone_key) so that every placement is one term;
+- folded: its syllables without diacritics ("bi", "thu"), what a query typed without
+  accents matches, and what every query must match (so "bo" finds bộ, bố and bổ);
+- pairs: neighbouring folded syllables inside the word ("bi thu"), so that a name typed
+  without accents ranks the articles where its syllables stand together first;
+- symbol: a directive symbol stays one term ("21-kl/tw") whatever the query's spacing.
+"""
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from whoosh.analysis import Composable, Token, Tokenizer
+
+from archive.text import fold_diacritics, normalize, segment
+from archive.text.symbols import SYMBOL_RE, canonical_symbol
+
+__all__ = [
+    "FoldedSyllableFilter",
+    "ExactWordFilter",
+    "SegmentedTokenizer",
+    "WordTerms",
+    "exact_analyzer",
+    "fold",
+    "folded_analyzer",
+    "query_words",
+    "word_terms",
+]
+
+# --- folding ------------------------------------------------------------------------------
+
+
+def _fold_table():
+    table = {}
+    for lo, hi in ((0x41, 0x5A), (0xC0, 0x24F), (0x1E00, 0x1EFF)):
+        for code in range(lo, hi + 1):
+            folded = fold_diacritics(chr(code))
+            if folded != chr(code):
+                table[code] = folded
+    for code in range(0x300, 0x370):  # stray combining marks (text not in NFC)
+        table[code] = None
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text):
+    """fold_diacritics() for normalised text, with one str.translate: it runs per term."""
+    return text.translate(_FOLD).lower()
+
+
+# --- terms of one stored word ---------------------------------------------------------------
+
+_SYLLABLE = re.compile(r"[^\W_]+")
+_TONE_MARKS = frozenset("\u0300\u0301\u0309\u0303\u0323")  # huyền, sắc, hỏi, ngã, nặng
+_TONED = frozenset(
+    c
+    for c in map(chr, range(0xC0, 0x1EFF + 1))
+    if any(m in _TONE_MARKS for m in unicodedata.normalize("NFD", c))
+)
+
+
+def tone_key(syllable):
+    """A syllable with its tone mark moved to the end: "thủy" and "thuỷ" -> "thuy" + hỏi.
+
+    normalize() unifies the two usual placements of oa, oe, uy; typists also write "cuả"
+    for "của" or "qủa" for "quả". With the tone apart from the vowels every placement
+    is one term, and bộ, bố, bổ stay three.
+    """
+    if not any(c in _TONED for c in syllable):
+        return syllable
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tone = [c for c in decomposed if c in _TONE_MARKS][-1]
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_MARKS))
+    return base + tone
+
+
+_VOWELS = "aăâeêioôơuưy"
+
+
+def display_syllable(key):
+    """A tone_key() back in the usual spelling, tone on the vowel normalize() puts it on."""
+    if not key or key[-1] not in _TONE_MARKS:
+        return key
+    base, tone = key[:-1], key[-1]
+    start = (
+        2
+        if base.startswith("qu")
+        or (base.startswith("gi") and base[2:3] in _VOWELS and len(base) > 2)
+        else 0
+    )
+    vowels = [i for i in range(start, len(base)) if base[i] in _VOWELS] or [
+        i for i in range(len(base)) if base[i] in _VOWELS
+    ]
+    if not vowels:
+        return key
+    nucleus = [vowels[0]]
+    for i in vowels[1:]:
+        if i != nucleus[-1] + 1:
+            break
+        nucleus.append(i)
+    marked = [i for i in nucleus if base[i] in "ăâêôơư"]
+    if marked:
+        at = marked[-1]
+    elif len(nucleus) == 1:
+        at = nucleus[0]
+    elif nucleus[-1] < len(base) - 1:  # a final consonant: the last vowel ("hoán")
+        at = nucleus[-1]
+    elif len(nucleus) == 3:  # "oái", "khuỷu"
+        at = nucleus[1]
+    else:  # open pair: the first vowel ("hóa", "thủy", "của")
+        at = nucleus[0]
+    return base[:at] + unicodedata.normalize("NFC", base[at] + tone) + base[at + 1 :]
+
+
+_KEYED_SYLLABLE = re.compile(r"[^\W_]+[\u0300\u0301\u0309\u0303\u0323]?")
+
+
+def display(text):
+    """display_syllable() for every syllable of a text of keys ("bi\u0301_thư" -> "bí_thư")."""
+    return _KEYED_SYLLABLE.sub(lambda m: display_syllable(m.group()), text)
+
+
+@dataclass(frozen=True, slots=True)
+class WordTerms:
+    """The index terms of one word of the stored segmentation."""
+
+    exact: str  # "bí_thư" lower case, tones as tone_key(); "" for punctuation
+    syllables: tuple  # ("bí", "thư") as tone_key()
+    folded: tuple  # ("bi", "thu"); for a symbol ("21-kl/tw",)
+    parts: tuple = ()  # a symbol's pieces ("21", "kl", "tw"), indexed at its position
+
+    @property
+    def is_symbol(self):
+        return bool(self.parts)
+
+    @property
+    def pairs(self):
+        """Neighbouring folded syllables inside the word: ("bi thu",) for "Bí_thư"."""
+        if self.parts or len(self.folded) < 2:
+            return ()
+        return tuple(f"{a} {b}" for a, b in zip(self.folded, self.folded[1:], strict=False))
+
+
+_PUNCTUATION = WordTerms("", (), ())
+_TERMS = {}
+
+
+def _is_symbol(word):
+    return "/" in word and any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+
+
+def _word_terms(word):
+    lower = word.lower()
+    if _is_symbol(word):
+        whole = fold(lower)
+        return WordTerms(lower, (lower,), (whole,), tuple(_SYLLABLE.findall(whole)))
+    syllables = _SYLLABLE.findall(lower)
+    if not syllables:
+        return _PUNCTUATION
+    keys = tuple(tone_key(s) for s in syllables)
+    exact = _SYLLABLE.sub(lambda m: tone_key(m.group()), lower)
+    return WordTerms(exact, keys, tuple(fold(s) for s in syllables))
+
+
+def word_terms(word):
+    """WordTerms for a normalised word as stored ("Bí_thư", "21-KL/TW", ",")."""
+    terms = _TERMS.get(word)
+    if terms is None:
+        if len(_TERMS) > 500_000:  # a vocabulary never gets this big; a runaway input might
+            _TERMS.clear()
+        terms = _TERMS[word] = _word_terms(word)
+    return terms
+
+
+# --- what each index field holds (the fast path the schema fields use) -----------------------
+
+
+# Positions between document parts, so that a phrase never runs from one paragraph into the next.
+PART_GAP = 8
+
+_last_document = [(None, None)]  # one slot, replaced whole: safe to read from any thread
+
+
+def _document_terms(segmented):
+    """(exact term counts, folded positions, pair counts) of a stored segmentation, one pass.
+
+    The fields are indexed from the same string one after the other, so the last result is
+    kept for the next field.
+    """
+    last, result = _last_document[0]
+    if last is segmented:
+        return result
+    exact = Counter()
+    pairs = Counter()
+    positions = defaultdict(list)
+    pos = 0
+    for line in segmented.split("\n"):
+        for word in line.split():
+            terms = word_terms(word)
+            if not terms.exact:
+                continue
+            exact[terms.exact] += 1
+            if terms.parts:
+                positions[terms.folded[0]].append(pos)
+                for part in dict.fromkeys(terms.parts):
+                    positions[part].append(pos)
+                pos += 1
+                continue
+            if len(terms.syllables) > 1:
+                exact.update(terms.syllables)
+                pairs.update(terms.pairs)
+            for syllable in terms.folded:
+                positions[syllable].append(pos)
+                pos += 1
+        pos += PART_GAP
+    result = (exact, positions, pairs)
+    _last_document[0] = (segmented, result)
+    return result
+
+
+def exact_terms(segmented):
+    """Counter of exact terms: every word, plus the syllables of compound words."""
+    return _document_terms(segmented)[0]
+
+
+def folded_positions(segmented):
+    """{folded syllable: [positions]}; a symbol's pieces share the symbol's position."""
+    return _document_terms(segmented)[1]
+
+
+def pair_terms(segmented):
+    """Counter of folded syllable pairs inside words: a name or term without its accents."""
+    return _document_terms(segmented)[2]
+
+
+def title_terms(title_words):
+    """Counter for the title field: exact and folded syllables, and folded syllable pairs."""
+    counts = Counter()
+    previous = None
+    for word in title_words.split():
+        terms = word_terms(word)
+        if not terms.exact:
+            continue
+        counts.update(terms.syllables)
+        counts.update(terms.folded)
+        for syllable in terms.folded:
+            if previous is not None:
+                counts[f"{previous} {syllable}"] += 1
+            previous = syllable
+    return counts
+
+
+# --- queries --------------------------------------------------------------------------------
+
+# Queries are typed in any case ("21-kl/tw"), which SYMBOL_RE (upper-case codes) misses.
+QUERY_SYMBOL_RE = re.compile(SYMBOL_RE.pattern, re.IGNORECASE)
+
+
+def find_query_symbols(text):
+    """(start, end, canonical symbol) for each directive symbol in a query, in any case."""
+    found = []
+    for match in QUERY_SYMBOL_RE.finditer(text):
+        symbol = canonical_symbol(match.group(0))
+        if any(c.isalpha() for c in symbol):
+            found.append((match.start(), match.end(), symbol))
+    return found
+
+
+@lru_cache(maxsize=2048)
+def query_words(text):
+    """The normalised words of a piece of query text: symbols whole, the rest segmented."""
+    words, cursor = [], 0
+    for start, end, symbol in [*find_query_symbols(text), (len(text), len(text), None)]:
+        chunk = text[cursor:start]
+        if chunk.strip():
+            words.extend(token.word for token in segment(normalize(chunk)))
+        if symbol is not None:
+            words.append(symbol)
+        cursor = end
+    return tuple(words)
+
+
+def warm_up():
+    """Load underthesea's model now rather than on the first query (half a second)."""
+    query_words("khởi động")
+
+
+# --- Whoosh analyzers (the same terms, through Whoosh's token interface) -------------------
+
+
+class SegmentedTokenizer(Tokenizer):
+    """Index: the stored words, one per space. Query: archive.text.segment on the text."""
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
+        words = value.split() if mode == "index" else query_words(value)
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, word in enumerate(words, start_pos):
+            token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = word
+            if positions:
+                token.pos = pos
+            yield token
+
+
+class ExactWordFilter(Composable):
+    """Words lower-cased, compounds followed by their syllables; punctuation dropped."""
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __call__(self, tokens):
+        for token in tokens:
+            terms = word_terms(token.text)
+            if not terms.exact:
+                continue
+            token.text = terms.exact
+            yield token
+            if len(terms.syllables) > 1:
+                for syllable in terms.syllables:
+                    token.text = syllable
+                    yield token
+
+
+class FoldedSyllableFilter(Composable):
+    """Syllables without diacritics; a symbol whole, then its pieces."""
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __call__(self, tokens):
+        for token in tokens:
+            terms = word_terms(token.text)
+            for term in (*terms.folded, *dict.fromkeys(terms.parts)):
+                token.text = term
+                yield token
+
+
+class PairFilter(Composable):
+    """Neighbouring folded syllables inside each word."""
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __call__(self, tokens):
+        for token in tokens:
+            for pair in word_terms(token.text).pairs:
+                token.text = pair
+                yield token
+
+
+def exact_analyzer():
+    return SegmentedTokenizer() | ExactWordFilter()
+
+
+def folded_analyzer():
+    return SegmentedTokenizer() | FoldedSyllableFilter()
+
+
+def pair_analyzer():
+    return SegmentedTokenizer() | PairFilter()
+
+
+def has_diacritics(text):
+    """True if text carries any Vietnamese diacritic (or đ): the user types with accents."""
+    return fold(text) != text.lower()
+
+
+def strip_controls(text):
+    """Control and format characters (NUL, BEL, bidi marks) become spaces."""
+    return "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co") else c for c in text)

@@ -1,0 +1,240 @@
+"""Read-only JSON API (documented in search/API.md). Errors are JSON too: 400 names the
+parameter, 404 says what was not found."""
+
+from functools import wraps
+
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from archive.models import Article, Directive, Organization, Person, Province
+
+from .backend import SearchUnavailable
+from .forms import SearchForm
+from .search_indexes import ENTITY_FACETS
+from .services import PageOutOfRange, search_articles
+
+ENTITY_ARTICLES = 20
+_ENTITY_LINKS = (
+    ("persons", "person_mentions", "person", "search:api_person"),
+    ("organizations", "organization_mentions", "organization", "search:api_organization"),
+    ("directives", "directive_mentions", "directive", "search:api_directive"),
+    ("provinces", "province_mentions", "province", "search:api_province"),
+)
+
+
+def _error(status, code, message, **extra):
+    return JsonResponse(
+        {"error": code, "message": message, **extra},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _json(data):
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def api_view(view):
+    """GET (and HEAD) only; errors as JSON."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            response = _error(405, "method_not_allowed", _("Chỉ hỗ trợ GET."))
+            response["Allow"] = "GET, HEAD"
+            return response
+        try:
+            return view(request, *args, **kwargs)
+        except SearchUnavailable:
+            return _error(
+                503,
+                "search_unavailable",
+                _("Chỉ mục tìm kiếm đang được xây dựng lại; xin thử lại sau."),
+            )
+
+    return wrapper
+
+
+def _absolute(request, url):
+    return request.build_absolute_uri(url)
+
+
+def _entity_ref(request, entity, api_name, **extra):
+    return {
+        "slug": entity.slug,
+        "name": str(entity),
+        "url": _absolute(request, entity.get_absolute_url()),
+        "api_url": _absolute(request, reverse(api_name, args=[entity.slug])),
+        **extra,
+    }
+
+
+def _article_ref(request, article):
+    return {
+        "id": article.pk,
+        "title": article.label,
+        "published": article.published.isoformat() if article.published else None,
+        "source": article.source.name if article.source else None,
+        "url": _absolute(request, article.get_absolute_url()),
+        "api_url": _absolute(request, reverse("search:api_article", args=[article.pk])),
+    }
+
+
+@api_view
+def search(request):
+    allowed = set(SearchForm.base_fields)
+    unknown = [name for name in request.GET if name not in allowed]
+    if unknown:
+        return _error(
+            400,
+            "bad_parameter",
+            _("Tham số không được hỗ trợ: %(name)s.") % {"name": unknown[0]},
+            parameter=unknown[0],
+        )
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        name, errors = next(iter(form.errors.items()))
+        return _error(400, "bad_parameter", f"{name}: {errors[0]}", parameter=name)
+    kwargs = form.search_kwargs()
+    if not kwargs["query"].strip() and not form.has_search():
+        kwargs["query"] = "*"
+    try:
+        outcome = search_articles(**kwargs)
+    except PageOutOfRange:
+        return _error(
+            404,
+            "page_not_found",
+            _("Không có trang %(page)s.") % {"page": kwargs["page"]},
+            parameter="page",
+        )
+    return _json(
+        {
+            "count": outcome.count,
+            "page": outcome.page,
+            "num_pages": outcome.num_pages,
+            "results": [
+                {
+                    "id": hit.id,
+                    "url": _absolute(request, hit.url),
+                    "title": hit.title,
+                    "published": hit.published.isoformat() if hit.published else None,
+                    "source": hit.source,
+                    "score": hit.score,
+                    "snippet": str(hit.snippet),
+                }
+                for hit in outcome.hits
+            ],
+            "facets": {
+                name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+                for name, values in outcome.facets.items()
+            },
+            "suggestion": outcome.suggestion,
+            "entities": [
+                {"kind": offer.facet, "name": offer.name, "url": _absolute(request, offer.url)}
+                for offer in outcome.offers
+            ],
+        }
+    )
+
+
+@api_view
+def article(request, pk):
+    found = (
+        Article.objects.select_related("source")
+        .prefetch_related(
+            "person_mentions__person",
+            "organization_mentions__organization",
+            "directive_mentions__directive",
+            "province_mentions__province",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if found is None:
+        return _error(404, "not_found", _("Không có bài báo số %(id)s.") % {"id": pk})
+    data = {
+        **_article_ref(request, found),
+        "title_is_derived": found.title_is_derived,
+        "lead": found.lead,
+        "paragraphs": found.paragraphs,
+        "captions": found.captions,
+        "authors": found.authors,
+        "source": (
+            {"slug": found.source.slug, "name": found.source.name} if found.source else None
+        ),
+    }
+    for key, related, attr, api_name in _ENTITY_LINKS:
+        data[key] = []
+        for mention in getattr(found, related).all():
+            extra = {"count": mention.count}
+            if attr == "person":
+                extra["positions"] = mention.positions
+            if attr == "directive":
+                extra["key"] = mention.directive.key
+            data[key].append(_entity_ref(request, getattr(mention, attr), api_name, **extra))
+    return _json(data)
+
+
+def _entity(request, model, slug, facet, api_name, **extra):
+    entity = model.objects.filter(slug=slug).first()
+    if entity is None:
+        return _error(
+            404,
+            "not_found",
+            _("Không có %(kind)s “%(slug)s”.") % {"kind": model._meta.verbose_name, "slug": slug},
+        )
+    _related, attr, mention_model = ENTITY_FACETS[facet]
+    mentions = mention_model.objects.filter(**{attr: entity}).values("article_id")
+    articles = Article.objects.filter(pk__in=mentions).newest_first().select_related("source")
+    search_url = reverse("search:api_search") + f"?{facet}={entity.slug}"
+    return _json(
+        {
+            **_entity_ref(request, entity, api_name),
+            "aliases": entity.aliases,
+            **extra,
+            "article_count": articles.count(),
+            "articles": [_article_ref(request, a) for a in articles[:ENTITY_ARTICLES]],
+            "search_url": _absolute(request, search_url),
+        }
+    )
+
+
+@api_view
+def person(request, slug):
+    return _entity(request, Person, slug, "person", "search:api_person")
+
+
+@api_view
+def organization(request, slug):
+    org = Organization.objects.select_related("province").filter(slug=slug).first()
+    extra = {}
+    if org is not None and org.province:
+        extra["province"] = _entity_ref(request, org.province, "search:api_province")
+    return _entity(request, Organization, slug, "organization", "search:api_organization", **extra)
+
+
+@api_view
+def directive(request, slug):
+    found = Directive.objects.filter(slug=slug).first()
+    extra = {}
+    if found is not None:
+        extra = {
+            "key": found.key,
+            "scope": found.scope,
+            "kind": found.kind,
+            "issuing_body": found.issuing_body,
+            "issued": found.issued.isoformat() if found.issued else None,
+            "term": found.term,
+        }
+    return _entity(request, Directive, slug, "directive", "search:api_directive", **extra)
+
+
+@api_view
+def province(request, slug):
+    return _entity(request, Province, slug, "province", "search:api_province")
+
+
+@api_view
+def not_found(request, rest=""):
+    return _error(404, "not_found", _("Không có địa chỉ API này."))

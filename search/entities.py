@@ -1,0 +1,86 @@
+"""Entity pages a query points at, and labels for facet values (slugs to names)."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from archive.models import Directive, Organization, Person, Province, Source
+
+from .analyzer import fold
+
+# The models behind the entity facets; source and year are labelled apart.
+FACET_MODELS = {
+    "person": Person,
+    "organization": Organization,
+    "directive": Directive,
+    "province": Province,
+    "source": Source,
+}
+FACET_TITLES = {
+    "person": _("Nhân vật"),
+    "organization": _("Tổ chức"),
+    "directive": _("Văn bản"),
+    "source": _("Nguồn tin"),
+    "year": _("Năm"),
+    "province": _("Tỉnh, thành phố"),
+}
+
+# Names are short; a longer query is not one, and needs no lookup.
+_MAX_NAME_SYLLABLES = 8
+
+
+@dataclass(frozen=True)
+class EntityOffer:
+    kind: str
+    name: str
+    url: str
+    facet: str
+    value: str
+
+
+def facet_labels(facet, values):
+    """{value: label} for the values of one facet."""
+    values = list(values)
+    if facet == "year" or not values:
+        return {value: value for value in values}
+    model = FACET_MODELS[facet]
+    return {obj.slug: str(obj) for obj in model.objects.filter(slug__in=values)}
+
+
+def _named(model, key):
+    """Entities one of whose folded names (name or alias) is exactly key."""
+    candidates = model.objects.filter(folded__contains=key)[:50]
+    return [obj for obj in candidates if key in obj.folded.split(" | ")]
+
+
+def entity_offers(parsed):
+    """Pages for the directives whose symbol the query contains, and for the person,
+    organisation or province the whole query names (with or without diacritics)."""
+    offers = []
+    if parsed.symbols:
+        for directive in Directive.objects.filter(key__in=parsed.symbols)[:10]:
+            offers.append(
+                EntityOffer(
+                    Directive._meta.verbose_name,
+                    str(directive),
+                    directive.get_absolute_url(),
+                    "directive",
+                    directive.slug,
+                )
+            )
+    words = parsed.positive_words()
+    syllables = [s for terms in words if not terms.is_symbol for s in terms.syllables]
+    if syllables and len(syllables) <= _MAX_NAME_SYLLABLES and parsed.is_plain:
+        key = fold(" ".join(syllables))
+        for model, facet in (
+            (Person, "person"),
+            (Organization, "organization"),
+            (Province, "province"),
+        ):
+            for obj in _named(model, key)[:5]:
+                offers.append(
+                    EntityOffer(
+                        model._meta.verbose_name, obj.name, obj.get_absolute_url(), facet, obj.slug
+                    )
+                )
+    return offers

@@ -1,0 +1,173 @@
+"""The search parameters of the page and the API, validated once."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from archive.models import Directive
+from archive.text.symbols import canonical_symbol
+
+from .analyzer import strip_controls
+from .entities import FACET_MODELS
+
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,300}$")
+_DIRECTIVE = re.compile(r"^[\w\-–—/. ]{1,120}$")
+
+# Several values of one of these narrow to articles with all of them; source and year hold
+# one value per article, so several mean any of them.
+ALL_OF = ("person", "organization", "directive", "province")
+ANY_OF = ("source", "year")
+
+
+class ValueListField(forms.Field):
+    """Repeated GET parameter (?person=a&person=b) as a list of non-empty strings."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, pattern, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.pattern = pattern
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        return list(dict.fromkeys(v.strip() for v in value if v and v.strip()))[:20]
+
+    def validate(self, value):
+        super().validate(value)
+        for item in value:
+            if not self.pattern.match(item):
+                raise ValidationError(
+                    _("“%(value)s” không phải là giá trị hợp lệ."),
+                    code="invalid",
+                    params={"value": item[:80]},
+                )
+
+
+class QueryField(forms.CharField):
+    """The search box: any text; control characters (NUL included) become spaces."""
+
+    def to_python(self, value):
+        return strip_controls(super().to_python(value))
+
+
+class SearchForm(forms.Form):
+    q = QueryField(label=_("Tìm"), required=False, strip=False, empty_value="")
+    person = ValueListField(pattern=_SLUG, label=_("Nhân vật"))
+    organization = ValueListField(pattern=_SLUG, label=_("Tổ chức"))
+    directive = ValueListField(pattern=_DIRECTIVE, label=_("Văn bản"))
+    source = ValueListField(pattern=_SLUG, label=_("Nguồn tin"))
+    year = ValueListField(pattern=re.compile(r"^(19|20)\d\d$"), label=_("Năm"))
+    province = ValueListField(pattern=_SLUG, label=_("Tỉnh, thành phố"))
+    date_from = forms.DateField(
+        label=_("Từ ngày"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
+    date_to = forms.DateField(
+        label=_("Đến ngày"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
+    sort = forms.ChoiceField(
+        label=_("Sắp xếp"),
+        required=False,
+        choices=[("relevance", _("Phù hợp nhất")), ("newest", _("Mới nhất"))],
+    )
+    page = forms.IntegerField(label=_("Trang"), required=False, min_value=1, max_value=100_000)
+
+    FILTERS = ("person", "organization", "directive", "source", "year", "province")
+
+    def _known_slugs(self, name):
+        values = self.cleaned_data.get(name, [])
+        if not values:
+            return values
+        known = set(
+            FACET_MODELS[name].objects.filter(slug__in=values).values_list("slug", flat=True)
+        )
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            raise ValidationError(
+                _("Không có “%(value)s” trong lưu trữ."),
+                code="unknown",
+                params={"value": unknown[0]},
+            )
+        return values
+
+    def clean_person(self):
+        return self._known_slugs("person")
+
+    def clean_organization(self):
+        return self._known_slugs("organization")
+
+    def clean_source(self):
+        return self._known_slugs("source")
+
+    def clean_province(self):
+        return self._known_slugs("province")
+
+    def clean_directive(self):
+        """A slug, or a symbol in any spelling ("21 – KL/TW"): all documents with that key."""
+        groups = []
+        for value in self.cleaned_data.get("directive", []):
+            if Directive.objects.filter(slug=value).exists():
+                groups.append([value])
+                continue
+            slugs = list(
+                Directive.objects.filter(key=canonical_symbol(value)).values_list("slug", flat=True)
+            )
+            if not slugs:
+                raise ValidationError(
+                    _("Không có văn bản “%(value)s” trong lưu trữ."),
+                    code="unknown",
+                    params={"value": value},
+                )
+            groups.append(slugs)
+        return groups
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error(
+                "date_to",
+                ValidationError(_("Ngày kết thúc phải sau ngày bắt đầu."), code="date_order"),
+            )
+        return cleaned
+
+    def filters(self):
+        """{facet: [groups of values]}: every group must match, any value within a group."""
+        data = self.cleaned_data
+        filters = {}
+        for name in self.FILTERS:
+            values = data.get(name) or []
+            if not values:
+                continue
+            if name == "directive":
+                filters[name] = values
+            elif name in ANY_OF:
+                filters[name] = [values]
+            else:
+                filters[name] = [[value] for value in values]
+        return filters
+
+    def search_kwargs(self):
+        data = self.cleaned_data
+        return {
+            "query": data.get("q") or "",
+            "filters": self.filters(),
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+            "sort": data.get("sort") or "relevance",
+            "page": data.get("page") or 1,
+        }
+
+    def has_search(self):
+        data = self.cleaned_data
+        return bool(
+            (data.get("q") or "").strip()
+            or self.filters()
+            or data.get("date_from")
+            or data.get("date_to")
+        )

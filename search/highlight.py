@@ -1,0 +1,138 @@
+"""Snippets that mark the words a query matched, in the article text as written, escaped.
+
+A word is marked when the analyzer would have matched it: its exact form, or its syllables
+folded ("bi thu" marks "Bí thư"), or a directive symbol however it is spaced ("21 – KL/TW").
+Offsets come from archive.text.align over the stored words, so no underthesea at query time.
+"""
+
+import re
+from html import escape
+
+from archive.text import align
+
+from .analyzer import find_query_symbols, word_terms
+
+SNIPPET_CHARS = 260
+_CONTEXT_BEFORE = 60
+_SYLLABLE = re.compile(r"[^\W_]+")
+
+
+def _word_marks(word, terms):
+    """None, True (the whole word) or the indexes of the matched syllables."""
+    wt = word_terms(word)
+    if not wt.exact:
+        return None
+    if wt.is_symbol:
+        return True if wt.folded[0] in terms.symbols else None
+    if wt.exact in terms.exact_words:
+        return True
+    matched = [k for k, syllable in enumerate(wt.folded) if syllable in terms.folded_syllables]
+    if not matched:
+        return None
+    return True if len(matched) == len(wt.folded) else matched
+
+
+def _line_matches(words, terms):
+    """(distinct matched words, total marks) for choosing the best part."""
+    distinct, total = set(), 0
+    for word in words:
+        if _word_marks(word, terms) is not None:
+            distinct.add(word_terms(word).exact)
+            total += 1
+    return len(distinct), total
+
+
+def _symbol_spans(text, wanted):
+    """Where the wanted symbols are written in text: align() cannot find "21 – KL/TW" from its
+    stored form "21-KL/TW" (the dash differs), so symbols are looked for on their own."""
+    return [
+        (start, end)
+        for start, end, symbol in find_query_symbols(text)
+        if symbol.lower() in wanted or word_terms(symbol).folded[0] in wanted
+    ]
+
+
+def _spans(text, words, terms):
+    """(start, end) in text of every marked word or syllable, merged where only spaces part them."""
+    spans = _symbol_spans(text, terms.symbols) if terms.symbols else []
+    for token in align(text, words):
+        marks = _word_marks(token.word, terms)
+        if marks is None or token.start == token.end or word_terms(token.word).is_symbol:
+            continue
+        if marks is True:
+            spans.append((token.start, token.end))
+            continue
+        written = [m.span() for m in _SYLLABLE.finditer(text, token.start, token.end)]
+        if len(written) != len(word_terms(token.word).folded):
+            spans.append((token.start, token.end))  # spelt differently: mark the whole word
+            continue
+        spans.extend(written[k] for k in marks)
+    merged = []
+    for start, end in sorted(spans):
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _render(text, spans, lo, hi):
+    out, at = [], lo
+    for start, end in spans:
+        if end <= lo or start >= hi:
+            continue
+        start, end = max(start, lo), min(end, hi)
+        out.append(escape(text[at:start]))
+        out.append("<mark>" + escape(text[start:end]) + "</mark>")
+        at = end
+    out.append(escape(text[at:hi]))
+    return "".join(out)
+
+
+def _window(text, spans, width):
+    """[lo, hi) of at most width characters holding the most marks, on word boundaries."""
+    if len(text) <= width:
+        return 0, len(text)
+    best_lo, best_count = 0, -1
+    for start, _end in spans:
+        lo = max(0, start - _CONTEXT_BEFORE)
+        count = sum(1 for s, e in spans if s >= lo and e <= lo + width)
+        if count > best_count:
+            best_lo, best_count = lo, count
+    lo = best_lo
+    if lo > 0:
+        space = text.find(" ", lo)
+        lo = space + 1 if 0 <= space < lo + 30 else lo
+    hi = min(len(text), lo + width)
+    if hi < len(text):
+        space = text.rfind(" ", lo + width // 2, hi)
+        hi = space if space > 0 else hi
+    return lo, hi
+
+
+def snippet(text, words, terms, width=SNIPPET_CHARS):
+    """HTML: the part of text around its marked words, escaped, marks in <mark>."""
+    spans = _spans(text, words, terms) if terms else []
+    lo, hi = _window(text, spans, width)
+    html = _render(text, spans, lo, hi).strip()
+    return ("…" if lo > 0 else "") + html + ("…" if hi < len(text) else "")
+
+
+def highlight_document(parts, terms, width=SNIPPET_CHARS):
+    """(title HTML or None, snippet HTML) for parts = [(text, stored words line)], title first."""
+    title = None
+    if parts and parts[0][0]:
+        text, line = parts[0]
+        title = _render(text, _spans(text, line.split(), terms) if terms else [], 0, len(text))
+    body = parts[1:]
+    best, best_key = None, (0, 0)
+    for text, line in body:
+        if not text.strip():
+            continue
+        key = _line_matches(line.split(), terms) if terms else (0, 0)
+        if best is None or key > best_key:
+            best, best_key = (text, line), key
+    if best is None:
+        return title, ""
+    text, line = best
+    return title, snippet(text, line.split(), terms, width)

@@ -1,0 +1,113 @@
+"""The analyzer: every spelling of a word gives the same terms; symbols stay whole."""
+
+import pytest
+
+from archive.text import fold_diacritics, normalize
+from search.analyzer import (
+    display,
+    exact_terms,
+    fold,
+    folded_positions,
+    query_words,
+    title_terms,
+    word_terms,
+)
+from search.schema import ExactWordsField, FoldedSyllablesField, TitleField
+
+
+def terms_of_query(text):
+    return [word_terms(w) for w in query_words(text)]
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        ("hóa", "hoá"),  # tone placement
+        ("thủy", "thuỷ"),
+        ("Ủy ban", "Uỷ ban"),
+        ("Đảng", "Ðảng"),  # Icelandic eth typed for Đ (seed 002)
+        ("ĐẢNG", "đảng"),  # case
+        ("Bí thư", "Bi\u0301 thư"),  # decomposed Unicode
+    ],
+)
+def test_spellings_of_a_word_give_the_same_terms(one, other):
+    assert [t.folded for t in terms_of_query(one)] == [t.folded for t in terms_of_query(other)]
+    assert [t.exact for t in terms_of_query(one)] == [t.exact for t in terms_of_query(other)]
+
+
+def test_folding_strips_every_diacritic_and_d_bar():
+    assert fold("Đảng bộ Tỉnh ủy Thừa Thiên Huế") == "dang bo tinh uy thua thien hue"
+    text = normalize("Ngô Thanh Danh, Bí thư Tỉnh uỷ Đồng Tháp; ĐẢNG, Ðảng, khoẻ")
+    assert fold(text) == fold_diacritics(text)
+
+
+def test_compound_words_keep_their_syllables():
+    terms = word_terms("Bí_thư")
+    assert display(terms.exact) == "bí_thư"
+    assert [display(s) for s in terms.syllables] == ["bí", "thư"]
+    assert terms.folded == ("bi", "thu")
+    assert terms.pairs == ("bi thu",)
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [("của", "cuả"), ("quả", "qủa"), ("thủy", "thuỷ"), ("hòa", "hoà"), ("giữa", "gĩưa")],
+)
+def test_any_tone_placement_is_one_exact_term(one, other):
+    assert word_terms(one).exact == word_terms(other).exact
+    assert word_terms("bộ").exact != word_terms("bố").exact != word_terms("bổ").exact
+
+
+def test_tone_keys_read_back_as_written():
+    text = normalize(
+        "Thủ tướng Chính phủ yêu cầu các tỉnh Hòa Bình, Khánh Hòa, Quảng Ngãi, Thừa Thiên Huế "
+        "khẩn trương khắc phục hậu quả mưa lũ; người dân được hỗ trợ gạo, nước uống, thuốc "
+        "khoẻ mạnh, quý giá, giữ gìn, ngoái nhìn, khuỷu tay, thuở ấy, chuyện tuyển quân."
+    ).lower()
+    for word in text.replace(",", " ").replace(";", " ").replace(".", " ").split():
+        assert display(word_terms(word).exact) == word
+    assert word_terms(",").exact == ""  # punctuation is not indexed
+
+
+@pytest.mark.parametrize(
+    "typed", ["21-KL/TW", "21 – KL/TW", "21-kl/tw", "21 - KL / TW", "21—KL/TW"]
+)
+def test_directive_symbols_are_one_term_however_typed(typed):
+    (terms,) = terms_of_query(typed)
+    assert terms.is_symbol
+    assert terms.folded == ("21-kl/tw",)
+
+
+def test_state_symbols_keep_their_year_and_issuer():
+    (terms,) = terms_of_query("Nghị định 34/2016/NĐ-CP")[-1:]
+    assert terms.exact == "34/2016/nđ-cp"
+    assert terms.folded == ("34/2016/nd-cp",)
+
+
+SEGMENTED = "Bí_thư Tỉnh_ủy Ngô_Thanh_Danh ký Kết_luận 21-KL/TW ,\nĐảng bộ tỉnh"
+
+
+def test_fast_index_path_matches_the_whoosh_analyzers():
+    """The schema fields count terms directly; they must agree with their analyzers."""
+    exact = ExactWordsField()
+    analyzed = sorted(t.text for t in exact.analyzer(SEGMENTED, mode="index"))
+    assert sorted(exact_terms(SEGMENTED).elements()) == analyzed
+    assert {t for t, *_ in exact.index(SEGMENTED)} == {t.encode() for t in analyzed}
+
+    folded = FoldedSyllablesField()
+    analyzed = sorted(t.text for t in folded.analyzer(SEGMENTED, mode="index"))
+    positions = folded_positions(SEGMENTED)
+    assert sorted(t for t, poses in positions.items() for _ in poses) == analyzed
+    assert positions["21-kl/tw"] == positions["kl"]  # pieces share the symbol's position
+
+    title = TitleField()
+    analyzed = sorted(t.text for t in title.analyzer(SEGMENTED.split("\n")[0], mode="index"))
+    assert sorted(title_terms(SEGMENTED.split("\n")[0]).elements()) == analyzed
+    assert "bi thu" in analyzed and "thu tinh" in analyzed
+
+
+def test_exact_field_holds_words_and_their_syllables():
+    counts = {display(term): n for term, n in exact_terms(SEGMENTED).items()}
+    assert counts["bí_thư"] == 1 and counts["bí"] == 1 and counts["thư"] == 1
+    assert counts["21-kl/tw"] == 1
+    assert "," not in counts

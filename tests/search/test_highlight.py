@@ -1,0 +1,63 @@
+"""Snippets mark what the query matched, in the text as written, and escape everything else."""
+
+from archive.text import segment
+from archive.text.segment import words_line
+from search.highlight import highlight_document, snippet
+from search.query import highlight_terms, parse_query
+from search.services import search_articles
+
+from .conftest import index, make_article
+
+
+def marked(text, query, width=1000):
+    return snippet(
+        text, words_line(segment(text)).split(), highlight_terms(parse_query(query)), width
+    )
+
+
+def test_article_text_is_escaped():
+    text = 'Ông A nói: "5 < 7 & 8 > 6" về <b>Đảng</b> & cán bộ'
+    html = marked(text, "Đảng")
+    assert "<b>" not in html
+    assert "&lt;b&gt;<mark>Đảng</mark>&lt;/b&gt;" in html
+    assert "5 &lt; 7 &amp; 8 &gt; 6" in html
+    assert html.count("<mark>") == 1
+
+
+def test_folded_and_respelt_queries_mark_the_words_they_matched():
+    text = "Bí thư Tỉnh uỷ Ngô Thanh Danh dự hội nghị về hoá chất."
+    assert "<mark>Bí thư Tỉnh uỷ Ngô Thanh Danh</mark>" in marked(
+        text, "bi thu tinh uy ngo thanh danh"
+    )
+    assert "<mark>Tỉnh uỷ</mark>" in marked(text, "tỉnh ủy")
+    assert "<mark>hoá chất</mark>" in marked(text, "HÓA CHẤT")
+    assert "Bí <mark>thư</mark>" in marked(text, "thu")  # a syllable of a word, alone
+
+
+def test_symbols_are_marked_however_they_are_written():
+    text = "Tỉnh ủy quán triệt Kết luận số 21 – KL/TW và Quy định 22-KL/TW."
+    html = marked(text, "21-kl/tw")
+    assert "<mark>21 – KL/TW</mark>" in html
+    assert "22-KL/TW" in html and "<mark>22" not in html
+
+
+def test_long_text_gives_a_window_around_the_matches():
+    text = "Mở đầu. " * 60 + "Đồng chí Trương Thị Mai phát biểu. " + "Kết thúc. " * 60
+    html = marked(text, "truong thi mai", width=120)
+    assert html.startswith("…") and html.endswith("…")
+    assert "<mark>Trương Thị Mai</mark>" in html
+    assert len(html) < 200
+
+
+def test_search_results_carry_highlighted_titles_and_snippets(db):
+    article = make_article("Hội nghị <Đảng> & cán bộ", lead="Thảo luận về <i>cán bộ</i> & Đảng.")
+    index(article)
+    (hit,) = search_articles(query="can bo").hits
+    assert str(hit.title_html) == "Hội nghị &lt;Đảng&gt; &amp; <mark>cán bộ</mark>"
+    assert str(hit.snippet) == "Thảo luận về &lt;i&gt;<mark>cán bộ</mark>&lt;/i&gt; &amp; Đảng."
+
+
+def test_a_document_without_matches_in_its_body_shows_its_lead():
+    parts = [("Tiêu đề", "Tiêu_đề"), ("Sapo <ngắn>", "Sapo < ngắn >")]
+    title, body = highlight_document(parts, highlight_terms(parse_query("zzz")))
+    assert title == "Tiêu đề" and body == "Sapo &lt;ngắn&gt;"

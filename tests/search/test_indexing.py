@@ -1,0 +1,85 @@
+"""Keeping the index in step: articles_changed, removals, rebuilds, and concurrent writers."""
+
+import threading
+
+from django.core.management import call_command
+from haystack import connections
+
+from archive.models import Article
+from archive.signals import articles_changed
+from search.indexing import remove_articles, update_articles
+from search.search_indexes import ArticleIndex
+from search.services import search_articles
+
+from .conftest import make_article
+
+
+def found(query):
+    return [hit.id for hit in search_articles(query=query).hits]
+
+
+def test_articles_changed_indexes_and_removes(db):
+    article = make_article("Luân chuyển cán bộ ở Hậu Giang")
+    assert found("luân chuyển") == []
+    articles_changed.send(sender=Article, article_ids=[article.pk])
+    assert found("luân chuyển") == [article.pk]
+
+    Article.objects.filter(pk=article.pk).update(
+        title="Điều động cán bộ", segmented="Điều_động cán_bộ\n"
+    )
+    articles_changed.send(sender=Article, article_ids=[article.pk])
+    assert found("luân chuyển") == [] and found("điều động") == [article.pk]
+
+    articles_changed.send(sender=Article, article_ids=[], removed_ids=[article.pk])
+    assert found("điều động") == []
+
+
+def test_update_removes_articles_that_are_gone(db):
+    article = make_article("Hội nghị Ban Chấp hành")
+    update_articles([article.pk])
+    pk = article.pk
+    article.delete()
+    update_articles([pk])
+    assert found("Ban Chấp hành") == []
+
+
+def test_rebuild_index_command(db):
+    articles = [make_article(f"Kỳ họp thứ {n} Hội đồng nhân dân") for n in range(3)]
+    call_command("rebuild_index", interactive=False, verbosity=0)
+    assert sorted(found("hội đồng nhân dân")) == sorted(a.pk for a in articles)
+    remove_articles([articles[0].pk])
+    call_command("update_index", verbosity=0)
+    assert len(found("hội đồng nhân dân")) == 3
+
+
+def test_index_queryset_reads_everything_in_a_few_queries(db, django_assert_max_num_queries):
+    for n in range(5):
+        make_article(f"Bài {n}", lead="Đảng bộ tỉnh.")
+    index = ArticleIndex()
+    with django_assert_max_num_queries(5):  # articles+sources, then one per kind of mention
+        for article in index.index_queryset():
+            index.full_prepare(article)
+
+
+def test_two_writers_at_once_lose_nothing(db):
+    """Two threads, each with its own backend (as two processes would have), write at once."""
+    articles = [make_article(f"Đại hội chi bộ số {n}") for n in range(8)]
+    loaded = list(ArticleIndex().index_queryset().filter(pk__in=[a.pk for a in articles]))
+    errors, start = [], threading.Barrier(2)
+
+    def write(batch):
+        try:
+            start.wait()
+            backend = connections["default"].get_backend()  # a new backend in this thread
+            for article in batch:
+                backend.update(ArticleIndex(), [article])
+        except Exception as error:  # noqa: BLE001 - the test reports any failure
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(loaded[k::2],)) for k in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(found("chi bộ")) == sorted(a.pk for a in articles)

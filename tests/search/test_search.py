@@ -1,0 +1,183 @@
+"""Searching the index: folding, ranking, symbols, facets, filters, sorting, pages."""
+
+from datetime import date
+
+import pytest
+
+from search.services import PageOutOfRange, search_articles
+
+from .conftest import index, make_article
+
+
+def ids(outcome):
+    return [hit.id for hit in outcome.hits]
+
+
+@pytest.mark.parametrize(
+    "query", ["Ngô Thanh Danh", "ngo thanh danh", "NGÔ THANH DANH", "Ngô Thanh Danh Bí thư"]
+)
+def test_names_with_or_without_diacritics(world, query):
+    assert ids(search_articles(query=query)) == [world["articles"]["danh"].pk]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "thủy lợi",
+        "thuỷ lợi",
+        "thuy loi",
+        "hóa chất",
+        "hoá chất",
+        "ủy ban xã",
+        "uỷ ban xã",
+        "Ủy Ban Xã",
+    ],
+)
+def test_tone_placement_and_case_do_not_matter(world, query):
+    assert ids(search_articles(query=query)) == [world["articles"]["thuy"].pk]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "21-KL/TW",
+        "21 – KL/TW",
+        "21-kl/tw",
+        "21 - kl/tw",
+        "Kết luận 21-KL/TW",
+        "ket luan 21 – kl/tw",
+    ],
+)
+def test_directive_symbols_in_any_spelling(world, query):
+    assert ids(search_articles(query=query)) == [world["articles"]["danh"].pk]
+
+
+def test_a_symbol_matches_only_itself(db):
+    kl21 = make_article("Quán triệt Kết luận 21-KL/TW", lead="Tỉnh ủy quán triệt.")
+    kl22 = make_article("Quán triệt Kết luận 22-KL/TW", lead="Bài số 21 về KL/TW.")
+    index(kl21, kl22)
+    assert ids(search_articles(query="21-KL/TW")) == [kl21.pk]
+    assert ids(search_articles(query="34/2016/NĐ-CP")) == []
+
+
+def test_exact_diacritics_rank_above_folded_matches(db):
+    """Folding merges bộ, bố and bổ; the one typed comes first."""
+    bo_me = make_article("Chuyện của bố mẹ", lead="Người bố kể lại.")
+    bo_sung = make_article("Bổ sung quy hoạch", lead="Tỉnh bổ sung danh sách.")
+    bo_chinh_tri = make_article("Bộ Chính trị họp", lead="Bộ Chính trị cho ý kiến.")
+    index(bo_me, bo_sung, bo_chinh_tri)
+    for typed, first in (("bộ", bo_chinh_tri), ("bố", bo_me), ("bổ", bo_sung)):
+        found = ids(search_articles(query=typed))
+        assert found[0] == first.pk, typed
+        assert set(found) == {bo_me.pk, bo_sung.pk, bo_chinh_tri.pk}  # folded ones still found
+    assert set(ids(search_articles(query="bo"))) == {bo_me.pk, bo_sung.pk, bo_chinh_tri.pk}
+
+
+def test_the_headline_as_query_finds_its_article_first(db):
+    articles = [
+        make_article("Kết quả xổ số điện toán Vietlott ngày 6/2/2017", lead="Kết quả xổ số."),
+        make_article("Kết quả xổ số điện toán Vietlott ngày 7/2/2017", lead="Kết quả xổ số."),
+        make_article("Hòa Bình: Thủy điện xả lũ", lead="Thủy điện Hòa Bình mở cửa xả."),
+    ]
+    index(*articles)
+    for article in articles:
+        for typed in (article.title, article.title.replace("ò", "o").replace("ủ", "u")):
+            assert ids(search_articles(query=typed))[0] == article.pk, typed
+
+
+def test_phrase_or_and_exclusion(world):
+    danh, mai, thuy = (world["articles"][k].pk for k in ("danh", "mai", "thuy"))
+    assert set(ids(search_articles(query='"xây dựng Đảng"'))) == {danh, mai}
+    assert ids(search_articles(query='"Đảng xây dựng"')) == []
+    assert set(ids(search_articles(query="thủy lợi OR Trương Thị Mai"))) == {thuy, mai}
+    assert set(ids(search_articles(query="thuy loi OR truong thi mai"))) == {thuy, mai}
+    assert ids(search_articles(query="Đảng -Mai")) == [danh]
+
+
+def test_facets_count_whole_values(world):
+    outcome = search_articles(query="*")
+    persons = {v.value: (v.label, v.count) for v in outcome.facets["person"]}
+    assert persons == {
+        "ngo-thanh-danh": ("Ngô Thanh Danh", 1),
+        "truong-thi-mai": ("Trương Thị Mai", 1),
+    }
+    organizations = {v.label: v.count for v in outcome.facets["organization"]}
+    assert organizations == {"Ban Tổ chức Trung ương": 2, "Tỉnh ủy Đồng Tháp": 1}
+    sources = {v.label: v.count for v in outcome.facets["source"]}
+    assert sources == {"Báo Hậu Giang": 2, "Báo Điện Biên Phủ": 1}
+    assert [(v.value, v.count) for v in outcome.facets["year"]] == [
+        ("2023", 1),
+        ("2022", 1),
+        ("2021", 1),
+    ]
+    assert {v.label: v.count for v in outcome.facets["directive"]} == {"Kết luận 21-KL/TW": 1}
+
+
+def test_facet_selections_narrow_and_combine(world):
+    ban = [["ban-to-chuc-trung-uong"]]
+    both = search_articles(query="*", filters={"organization": ban})
+    assert both.count == 2
+    one = search_articles(query="*", filters={"organization": ban, "province": [["dien-bien"]]})
+    assert ids(one) == [world["articles"]["mai"].pk]
+    chosen = {v.value for v in one.facets["province"] if v.selected}
+    assert chosen == {"dien-bien"}
+    none = search_articles(query="thủy lợi", filters={"organization": ban})
+    assert none.count == 0
+    years = search_articles(query="*", filters={"year": [["2021", "2023"]]})
+    assert set(ids(years)) == {world["articles"]["thuy"].pk, world["articles"]["danh"].pk}
+
+
+def test_date_range_and_newest_first(world):
+    a = world["articles"]
+    ranged = search_articles(
+        query="*", date_from=date(2022, 1, 1), date_to=date(2023, 12, 31), sort="newest"
+    )
+    assert ids(ranged) == [a["danh"].pk, a["mai"].pk]
+    assert ids(search_articles(query="Đảng", sort="newest")) == [a["danh"].pk, a["mai"].pk]
+
+
+def test_pages(db):
+    articles = [
+        make_article(f"Hội nghị cán bộ lần {n}", published=date(2020, 1, n)) for n in range(1, 6)
+    ]
+    index(*articles)
+    first = search_articles(query="cán bộ", per_page=2, sort="newest")
+    assert first.count == 5 and first.num_pages == 3
+    assert ids(first) == [articles[4].pk, articles[3].pk]
+    assert ids(search_articles(query="cán bộ", per_page=2, page=3, sort="newest")) == [
+        articles[0].pk
+    ]
+    with pytest.raises(PageOutOfRange):
+        search_articles(query="cán bộ", per_page=2, page=4)
+
+
+def test_did_you_mean(world):
+    outcome = search_articles(query="Trương Thị Maii")
+    assert outcome.count == 0
+    assert outcome.suggestion == "trương thị mai"
+    assert search_articles(query="Trương Thị Mai").suggestion is None
+
+
+def test_entity_pages_offered(world):
+    offers = search_articles(query="21 – kl/tw").offers
+    assert [o.url for o in offers] == [world["directive"].get_absolute_url()]
+    for typed in ("Trương Thị Mai", "truong thi mai"):
+        offers = search_articles(query=typed).offers
+        assert [o.url for o in offers] == [world["persons"]["mai"].get_absolute_url()]
+    assert search_articles(query="Trương Thị Mai Điện Biên").offers == []
+
+
+def test_one_backend_search_per_page(world, monkeypatch):
+    """Results, count, facets and suggestion all come from a single search of the index."""
+    from search.backend import VietnameseWhooshSearchBackend
+
+    calls = []
+    original = VietnameseWhooshSearchBackend.search
+
+    def counting(self, query_string, **kwargs):
+        calls.append(query_string)
+        return original(self, query_string, **kwargs)
+
+    monkeypatch.setattr(VietnameseWhooshSearchBackend, "search", counting)
+    outcome = search_articles(query="Trương Thị Maii", filters={"year": [["2022"]]})
+    assert outcome.suggestion and calls == ["Trương Thị Maii"]

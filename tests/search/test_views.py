@@ -1,0 +1,83 @@
+"""The search page: any query string gives a page; chips, facets, help and empty states."""
+
+import pytest
+
+from .test_query import NASTY
+
+
+@pytest.mark.parametrize("raw", NASTY + ["", "   ", "21 – KL/TW", "-Đảng", '"xây dựng Đảng'])
+def test_every_query_string_returns_a_page(world, client, raw):
+    response = client.get("/search/", {"q": raw})
+    assert response.status_code == 200
+    assert response.templates[0].name == "search/page.html"
+
+
+def test_undecodable_bytes_in_the_query_string(world, client):
+    assert client.get("/search/?q=%ff%fe%ED%A0%80%C0").status_code == 200
+    assert client.get("/api/search?q=%ff%fe%ED%A0%80%C0").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "Đảng", "page": "abc"},
+        {"q": "Đảng", "page": "-1"},
+        {"q": "Đảng", "sort": "x"},
+        {"q": "Đảng", "date_from": "hôm qua"},
+        {"q": "Đảng", "person": "<script>"},
+        {"q": "Đảng", "year": "1850"},
+        {"q": "Đảng", "directive": "99-XX/YY"},
+        {"q": "Đảng", "date_from": "2024-01-01", "date_to": "2020-01-01"},
+    ],
+)
+def test_bad_parameters_are_reported_not_fatal(world, client, params):
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    assert "form-errors" in response.content.decode()
+
+
+def test_a_page_past_the_last_is_not_found(world, client):
+    assert client.get("/search/", {"q": "Đảng", "page": "50"}).status_code == 404
+
+
+def test_results_keep_the_query_and_escape_it(world, client):
+    html = client.get("/search/", {"q": 'ngo thanh danh "<x>'}).content.decode()
+    assert 'value="ngo thanh danh &quot;&lt;x&gt;"' in html
+    html = client.get("/search/", {"q": "ngo thanh danh"}).content.decode()
+    assert "Bí thư Tỉnh ủy <mark>Ngô Thanh Danh</mark>" in html
+    assert "1 bài" in html
+
+
+def test_selected_facets_show_as_removable_chips(world, client):
+    html = client.get(
+        "/search/", {"q": "Đảng", "person": "ngo-thanh-danh", "province": "dong-thap"}
+    ).content.decode()
+    assert 'class="chips removable"' in html
+    assert '<a href="?q=%C4%90%E1%BA%A3ng&amp;province=dong-thap"' in html  # person removed
+    assert '<a href="?q=%C4%90%E1%BA%A3ng&amp;person=ngo-thanh-danh"' in html  # province removed
+    assert '<input type="hidden" name="person" value="ngo-thanh-danh">' in html
+
+
+def test_facet_links_add_a_value(world, client):
+    html = client.get("/search/", {"q": "Đảng"}).content.decode()
+    assert 'href="?q=%C4%90%E1%BA%A3ng&amp;person=truong-thi-mai">Trương Thị Mai</a>' in html
+
+
+def test_empty_page_helps_to_start(world, client):
+    html = client.get("/search/").content.decode()
+    assert "Lưu trữ có 3 bài báo." in html
+    assert "Cách gõ câu tìm" in html
+    assert "Ngô Thanh Danh" in html  # facets to browse from
+
+
+def test_no_results_page_suggests_what_to_do(world, client):
+    html = client.get("/search/", {"q": "Trương Thị Maii"}).content.decode()
+    assert "Không tìm thấy bài nào." in html
+    assert "Có phải bạn muốn tìm:" in html and "trương thị mai" in html
+
+
+def test_directive_and_person_pages_offered(world, client):
+    html = client.get("/search/", {"q": "21 – kl/tw"}).content.decode()
+    assert f'href="{world["directive"].get_absolute_url()}"' in html
+    html = client.get("/search/", {"q": "truong thi mai"}).content.decode()
+    assert f'href="{world["persons"]["mai"].get_absolute_url()}"' in html
