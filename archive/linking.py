@@ -26,7 +26,7 @@ from archive.models import (
     ProvinceMention,
     unique_slug,
 )
-from archive.text import match_key, normalize
+from archive.text import fold_diacritics, match_key, normalize
 
 _MENTIONS = (
     (PersonMention, "person"),
@@ -153,22 +153,30 @@ class _Mentions:
 
 
 def _named(model, name, spellings, resolver):
-    """The record of a person, organisation or province, created if new; spellings kept."""
+    """The record of a person, organisation or province, created if new.
+
+    Identity is the resolved name (or a stored alias of it, e.g. after a curator's merge).
+    Only spellings of that same name (case, diacritics, Ð, tone placement) become aliases:
+    a bare "Tỉnh ủy" that extraction resolved to "Tỉnh ủy Đắk Nông" in one article, or a
+    short "bà Mai", would otherwise become keys that capture other articles' entities.
+    """
     name = " ".join(normalize(name).split())
-    spellings = [name, *(" ".join(s.split()) for s in spellings)]
-    keys = list(dict.fromkeys(match_key(s) for s in spellings))
-    entity = resolver.find(model, keys)
+    key = match_key(name)
+    folded = fold_diacritics(name)
+    variants = [name, *(s for s in (" ".join(s.split()) for s in spellings)
+                        if fold_diacritics(s) == folded)]
+    entity = resolver.find(model, [key])
     if entity is None:
         entity = model(name=name, slug=unique_slug(model, name))
         changed = True
     else:
         changed = False
-    for spelling in spellings:
+    for spelling in variants:
         changed = entity.add_alias(spelling) or changed
     if changed:
         entity.refresh_folded()
         entity.save()
-    resolver.learn(entity, keys)
+    resolver.learn(entity, [key])
     return entity
 
 

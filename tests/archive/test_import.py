@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from archive import services
-from archive.models import Article, DirectiveMention, Person, PersonMention, Source
+from archive.models import Article, DirectiveMention, Organization, Person, PersonMention, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +160,15 @@ def test_extract_json_prints_the_stable_keys_and_stores_nothing(seed_paths, caps
     assert data["published"] == "2018-10-03"
     assert data["source"] == "Báo Điện Biên Phủ"
     assert Article.objects.count() == 0
+
+
+def test_a_body_resolved_in_one_article_does_not_capture_another_articles(seed_paths):
+    # Seed 000 resolves a bare "Tỉnh ủy" to Tỉnh ủy Đắk Nông; seed 001's bare "Tỉnh ủy"
+    # is Bạc Liêu's. A surface form must not become a key that links across articles.
+    _import(*seed_paths)
+    bac_lieu = _by_prefix("001")
+    names = set(bac_lieu.organization_mentions.values_list("organization__name", flat=True))
+    assert "Tỉnh ủy Bạc Liêu" in names
+    assert not [name for name in names if "Đắk Nông" in name]
+    dak_nong = Organization.objects.get(name="Tỉnh ủy Đắk Nông")
+    assert "Tỉnh ủy" not in dak_nong.aliases
