@@ -23,6 +23,7 @@ from archive.models import (
     PersonMention,
     Province,
     ProvinceMention,
+    reject_link,
     unique_slug,
 )
 from archive.signals import articles_changed
@@ -202,11 +203,19 @@ def save_article_links(*, article, changed, deleted=()) -> CurationResult:
     with transaction.atomic():
         for mention in deleted:
             if mention.pk:
+                _reject(mention)
                 mention.delete()
         for mention in changed:
             mention.article = article
             mention.method = Method.CURATOR
             entity = entity_of(mention)
+            if mention.pk:
+                field_name = MENTION_FIELD[type(mention)]
+                before = type(mention).objects.filter(pk=mention.pk).values_list(
+                    f"{field_name}_id", flat=True
+                ).first()
+                if before is not None and before != entity.pk:
+                    reject_link(article_id=article.pk, field=field_name, entity_id=before)
             if not mention.spans:
                 _locate(mention, article, entity)
             field_name = MENTION_FIELD[type(mention)]
@@ -228,9 +237,18 @@ def save_article_links(*, article, changed, deleted=()) -> CurationResult:
     return result
 
 
+def _reject(mention):
+    """The curator took this mention's entity off its article: re-linking must not restore it."""
+    field_name = MENTION_FIELD[type(mention)]
+    reject_link(article_id=mention.article_id, field=field_name,
+                entity_id=getattr(mention, f"{field_name}_id"))
+
+
 def _move(mention, target, result):
     """Link one mention to target, folding it into target's mention of that article."""
     result.article_ids.add(mention.article_id)
+    if entity_of(mention) != target:
+        _reject(mention)
     target_model, target_field = LINKS[type(target)]
     existing = target_model.objects.filter(
         article_id=mention.article_id, **{target_field: target}

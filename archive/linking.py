@@ -24,6 +24,7 @@ from archive.models import (
     PersonMention,
     Province,
     ProvinceMention,
+    RejectedLink,
     unique_slug,
 )
 from archive.text import fold_diacritics, match_key, normalize
@@ -113,14 +114,21 @@ class _Mentions:
 
     def __init__(self, article, *, fresh):
         self.article = article
+        # Entities a curator linked (their mention stands) or took off (it stays off).
         self.curated = {model: set() for model, _field in _MENTIONS}
         self.new = {}
         if fresh:
             return
+        rejected = {}
+        for kind, entity_id in RejectedLink.objects.filter(article=article).values_list(
+            "kind", "entity_id"
+        ):
+            rejected.setdefault(kind, set()).add(entity_id)
         for model, field in _MENTIONS:
             existing = model.objects.filter(article=article)
             existing.exclude(method=Method.CURATOR).delete()
             self.curated[model] = set(existing.values_list(f"{field}_id", flat=True))
+            self.curated[model] |= rejected.get(field, set())
 
     def add(self, model, found, **fields):
         entity = next(v for v in fields.values() if hasattr(v, "pk"))

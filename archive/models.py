@@ -318,3 +318,29 @@ class ProvinceMention(Mention):
 
     def __str__(self):
         return f"{self.province} @ {self.article_id}"
+
+
+class RejectedLink(models.Model):
+    """A link a curator removed or moved away: re-linking after a parser update (import
+    --update) must not bring it back."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="rejected_links",
+                                verbose_name=_("bài báo"))
+    kind = models.CharField(_("loại thực thể"), max_length=20)  # a mention's entity field name
+    entity_id = models.PositiveBigIntegerField(_("mã thực thể"))
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("liên kết đã bỏ")
+        verbose_name_plural = _("liên kết đã bỏ")
+        constraints = [models.UniqueConstraint(fields=["article", "kind", "entity_id"],
+                                               name="rejected_link_unique")]
+
+    def __str__(self):
+        return f"{self.kind} {self.entity_id} ✗ {self.article_id}"
+
+
+def reject_link(*, article_id, field, entity_id):
+    """Remember that a curator took entity (a mention's `field`: "person", ...) off article."""
+    RejectedLink.objects.get_or_create(article_id=article_id, kind=field, entity_id=entity_id)

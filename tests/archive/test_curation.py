@@ -184,3 +184,25 @@ def test_deleting_entities_reindexes_their_articles(
     with django_capture_on_commit_callbacks(execute=True):
         curation.delete_entities(entities=[archive["kh03"]])
     assert reindexed == [([archive["untitled"].pk], [])]
+
+
+@pytest.mark.django_db
+def test_links_a_curator_removed_or_moved_stay_off_after_a_reparse(seed_paths):
+    from django.core.management import call_command
+
+    from archive.models import Article, Person, PersonMention
+
+    call_command("import_articles", *map(str, seed_paths), workers=1, no_progress=True)
+    article = Article.objects.get(source_path__contains="/003_")
+    quang = PersonMention.objects.get(article=article, person__name="Hoàng Đăng Quang")
+    van = PersonMention.objects.get(article=article, person__name="Bùi Thị Quỳnh Vân")
+    curation.save_article_links(article=article, changed=[], deleted=[quang])
+    other = Person.objects.create(name="Người Khác", slug="nguoi-khac")
+    curation.move_mentions(mentions=[van], target=other)
+
+    call_command("import_articles", update=True, workers=1, no_progress=True)
+
+    linked = set(article.person_mentions.values_list("person__name", flat=True))
+    assert "Hoàng Đăng Quang" not in linked
+    assert "Bùi Thị Quỳnh Vân" not in linked
+    assert "Người Khác" in linked and "Trương Thị Mai" in linked
