@@ -28,18 +28,6 @@ from whoosh.analysis import Composable, Token, Tokenizer
 from archive.text import fold_diacritics, normalize, segment
 from archive.text.symbols import SYMBOL_RE, canonical_symbol
 
-__all__ = [
-    "FoldedSyllableFilter",
-    "ExactWordFilter",
-    "SegmentedTokenizer",
-    "WordTerms",
-    "exact_analyzer",
-    "fold",
-    "folded_analyzer",
-    "query_words",
-    "word_terms",
-]
-
 # --- folding ------------------------------------------------------------------------------
 
 
@@ -379,18 +367,6 @@ class PairFilter(Composable):
             for pair in word_terms(token.text).pairs:
                 token.text = pair
                 yield token
-
-
-def exact_analyzer():
-    return SegmentedTokenizer() | ExactWordFilter()
-
-
-def folded_analyzer():
-    return SegmentedTokenizer() | FoldedSyllableFilter()
-
-
-def pair_analyzer():
-    return SegmentedTokenizer() | PairFilter()
 
 
 def has_diacritics(text):

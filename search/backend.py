@@ -9,27 +9,27 @@ Where haystack's Whoosh backend falls short for this archive:
   posting on each search; ours counts whole values from per-segment caches (search/facets.py);
 - it highlights with StemmingAnalyzer over the stored text; ours marks the words the query
   matched, folded or not, in the escaped original text (search/highlight.py);
-- its writers meet Whoosh's LockError; ours queue on a file lock (search/locking.py).
+- its writers meet Whoosh's LockError and re-open a searcher for every document; ours
+  queue on a file lock and write a batch at a time (search/writing.py).
 """
 
 import logging
 import os
 import re
-from datetime import date, datetime
+from datetime import datetime
 
 from django.utils.encoding import force_str
 from haystack.backends import log_query
 from haystack.backends.whoosh_backend import WhooshEngine, WhooshSearchBackend, WhooshSearchQuery
 from haystack.constants import DJANGO_CT, DJANGO_ID, ID
-from haystack.exceptions import SearchBackendError, SkipDocument
+from haystack.exceptions import SearchBackendError
 from haystack.models import SearchResult
-from haystack.utils import get_identifier, get_model_ct
+from haystack.utils import get_model_ct
 from haystack.utils.app_loading import haystack_get_model
 from whoosh import fields as wfields
 from whoosh import query as wq
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.qparser import QueryParser
-from whoosh.writing import CLEAR
 
 from . import facets as facet_counts
 from .highlight import highlight_document
@@ -37,13 +37,12 @@ from .locking import index_write_lock
 from .query import build_query, highlight_terms, parse_query
 from .schema import whoosh_field
 from .spelling import suggest
-from .writer import SegmentWriterWithLengths
+from .writing import OneWriterMixin
 
 log = logging.getLogger(__name__)
 
 # Below this many hits the results carry a "did you mean" suggestion, if there is one.
 SUGGEST_BELOW = 5
-WRITER_LIMIT_MB = 256
 
 _RANGE = re.compile(r"^(\w+):\[\s*(\S+)\s+TO\s+(\S+)\s*\]$", re.IGNORECASE)
 _VALUE = re.compile(r'^(\w+):(?:"([^"]*)"|\(?"?([^\s"()]+)"?\)?)$')
@@ -66,7 +65,7 @@ def _as_datetime(text):
     raise ValueError(text)
 
 
-class VietnameseWhooshSearchBackend(WhooshSearchBackend):
+class VietnameseWhooshSearchBackend(OneWriterMixin, WhooshSearchBackend):
     def __init__(self, connection_alias, **connection_options):
         super().__init__(connection_alias, **connection_options)
         self._searcher = None
@@ -118,134 +117,7 @@ class VietnameseWhooshSearchBackend(WhooshSearchBackend):
             raise SearchBackendError("No search index declares a document=True field.")
         return content_field_name, wfields.Schema(**schema_fields)
 
-    def write_lock(self):
-        """Context manager: this process is the index's only writer until it exits."""
-        if not self.setup_complete:
-            self.setup()
-        return index_write_lock(self._lock_path())
-
-    def _lock_path(self):
-        return self.path if self.use_file_storage else None
-
-    def _writer(self):
-        # timeout: a writer from outside this backend (stock haystack) may still hold Whoosh's
-        # own lock; wait for it rather than raise LockError.
-        return SegmentWriterWithLengths(
-            self.index, limitmb=WRITER_LIMIT_MB, timeout=120.0, delay=0.05
-        )
-
-    def _whoosh_document(self, prepared):
-        document = {}
-        for key, value in prepared.items():
-            if value is None or key == "boost":
-                continue
-            if isinstance(value, datetime):
-                pass
-            elif isinstance(value, date):
-                value = datetime(value.year, value.month, value.day)
-            elif isinstance(value, (list, tuple)):
-                value = [force_str(v) for v in value]
-            elif not isinstance(value, (int, float, bool)):
-                value = force_str(value)
-            document[key] = value
-        return document
-
-    # --- writing ---------------------------------------------------------------------------
-
-    def update(self, index, iterable, commit=True):
-        if not self.setup_complete:
-            self.setup()
-        documents = []
-        for obj in iterable:
-            try:
-                documents.append(self._whoosh_document(index.full_prepare(obj)))
-            except SkipDocument:
-                log.debug("Indexing for object %s skipped", obj)
-        if not documents:
-            return
-        with self.write_lock():
-            writer = self._writer()
-            try:
-                # One deletion pass for the batch: Whoosh's update_document opens a searcher
-                # over every segment for each document (reading each compound segment's term
-                # file again), which cost more than the indexing itself.
-                if writer.segments:
-                    with writer.searcher() as searcher:
-                        ids = [wq.Term(ID, document[ID]) for document in documents]
-                        writer.delete_by_query(wq.Or(ids), searcher=searcher)
-                for document in documents:
-                    try:
-                        writer.add_document(**document)
-                    except Exception:
-                        if not self.silently_fail:
-                            raise
-                        log.exception("Could not index %s", document.get(ID))
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
-
-    def remove(self, obj_or_string, commit=True):
-        self.remove_many([obj_or_string])
-
-    def remove_many(self, objs_or_strings):
-        """Remove several documents with one writer."""
-        if not self.setup_complete:
-            self.setup()
-        identifiers = [get_identifier(obj) for obj in objs_or_strings]
-        if not identifiers:
-            return
-        with self.write_lock():
-            writer = self._writer()
-            try:
-                for identifier in identifiers:
-                    writer.delete_by_term(ID, identifier)
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
-
-    def clear(self, models=None, commit=True):
-        if not self.setup_complete:
-            self.setup()
-        with self.write_lock():
-            if models is None:
-                self._clear_all()
-                return
-            writer = self._writer()
-            try:
-                for model in models:
-                    writer.delete_by_term(DJANGO_CT, get_model_ct(model))
-            except BaseException:
-                writer.cancel()
-                raise
-            writer.commit()
-
-    def delete_index(self):
-        if not self.setup_complete:
-            self.setup()
-        with self.write_lock():
-            self._clear_all()
-
-    def _clear_all(self):
-        # Whoosh's CLEAR commit empties the index in a new generation: searchers in other
-        # processes keep reading the old files until they refresh, and the folder never
-        # disappears (haystack's delete_index removes it). A changed schema needs a new index.
-        on_disk = self.storage.open_index()
-        if on_disk.schema == self.schema:
-            self._writer().commit(mergetype=CLEAR)
-        else:
-            self.storage.create_index(self.schema)
-        self.index = self.storage.open_index(schema=self.schema)
-        self._searcher = None
-
-    def optimize(self):
-        if not self.setup_complete:
-            self.setup()
-        with self.write_lock():
-            self._writer().commit(optimize=True)
-
-    # --- reading -----------------------------------------------------------------------------
+    # --- reading ---------------------------------------------------------------------------
 
     def searcher(self):
         """A searcher on the latest committed version of the index, reused while current."""

@@ -14,7 +14,8 @@ from archive.models import Article
 
 log = logging.getLogger(__name__)
 
-BATCH_SIZE = 500
+# Articles per writer commit: each commit is a Whoosh segment, and fewer segments search faster.
+BATCH_SIZE = 2000
 
 
 def _article_index(using):

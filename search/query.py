@@ -55,7 +55,7 @@ class ParsedQuery:
     filters: tuple = ()  # (field, value)
     match_all: bool = False
     truncated: bool = False
-    accented: bool = False
+    accented: bool = False  # typed with diacritics (on half its syllables or more)
     symbols: tuple = field(default=())  # canonical directive symbols typed
 
     @property
@@ -223,6 +223,8 @@ def parse_query(raw):
     flush_run()
 
     alternatives = tuple(tuple(alt) for alt in alternatives if alt)
+    syllables = [s for alt in alternatives for u in alt for t in u.words for s in t.syllables]
+    toned = sum(1 for s in syllables if has_diacritics(s))
     return ParsedQuery(
         text=text,
         alternatives=alternatives,
@@ -230,7 +232,9 @@ def parse_query(raw):
         filters=tuple(filters),
         match_all=match_all and not alternatives,
         truncated=truncated,
-        accented=has_diacritics(text),
+        # Vietnamese carries diacritics on most syllables: a query with them on few ("bí thu
+        # tinh uy") was typed without, and its bare words should not prefer bare spellings.
+        accented=bool(syllables) and 2 * toned >= len(syllables),
         symbols=tuple(dict.fromkeys(symbol for _s, _e, symbol in symbols)),
     )
 
@@ -296,7 +300,7 @@ def scoring_query(parsed):
     for alternative in parsed.alternatives:
         for unit in alternative:
             for terms in unit.words:
-                if parsed.accented:
+                if parsed.accented or has_diacritics(terms.exact):
                     add(wq.Term("text", terms.exact, boost=BOOST_EXACT_WORD))
                     if len(terms.syllables) > 1:
                         for syllable in terms.syllables:

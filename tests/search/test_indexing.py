@@ -1,6 +1,8 @@
 """Keeping the index in step: articles_changed, removals, rebuilds, and concurrent writers."""
 
+import multiprocessing
 import threading
+import time
 
 from django.core.management import call_command
 from haystack import connections
@@ -8,6 +10,7 @@ from haystack import connections
 from archive.models import Article
 from archive.signals import articles_changed
 from search.indexing import remove_articles, update_articles
+from search.locking import index_write_lock
 from search.search_indexes import ArticleIndex
 from search.services import search_articles
 
@@ -50,6 +53,9 @@ def test_rebuild_index_command(db):
     remove_articles([articles[0].pk])
     call_command("update_index", verbosity=0)
     assert len(found("hội đồng nhân dân")) == 3
+    Article.objects.filter(pk=articles[1].pk).delete()  # gone without articles_changed
+    call_command("update_index", remove=True, verbosity=0)
+    assert sorted(found("hội đồng nhân dân")) == sorted([articles[0].pk, articles[2].pk])
 
 
 def test_index_queryset_reads_everything_in_a_few_queries(db, django_assert_max_num_queries):
@@ -83,3 +89,48 @@ def test_two_writers_at_once_lose_nothing(db):
         thread.join()
     assert errors == []
     assert sorted(found("chi bộ")) == sorted(a.pk for a in articles)
+
+
+def _update_in_child(articles):
+    backend = connections["default"].get_backend()
+    for article in articles:
+        backend.update(ArticleIndex(), [article])
+
+
+def test_two_processes_writing_at_once_lose_nothing(db):
+    """Two imports finishing together: separate processes, one index, no LockError."""
+    articles = [make_article(f"Hội nghị Thành ủy lần {n}") for n in range(8)]
+    loaded = list(ArticleIndex().index_queryset().filter(pk__in=[a.pk for a in articles]))
+    connections["default"].get_backend().setup()  # create the index before forking
+    context = multiprocessing.get_context("fork")
+    children = [context.Process(target=_update_in_child, args=(loaded[k::2],)) for k in (0, 1)]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join(60)
+    assert [child.exitcode for child in children] == [0, 0]
+    assert sorted(found("Thành ủy")) == sorted(a.pk for a in articles)
+
+
+def _hold_lock(path, log):
+    with index_write_lock(path):
+        started = time.monotonic()
+        time.sleep(0.3)
+        with open(log, "a") as handle:
+            handle.write(f"{started} {time.monotonic()}\n")
+
+
+def test_the_write_lock_excludes_other_processes(tmp_path):
+    log = tmp_path / "held.log"
+    context = multiprocessing.get_context("fork")
+    children = [
+        context.Process(target=_hold_lock, args=(tmp_path / "index", log)) for _ in range(3)
+    ]
+    for child in children:
+        child.start()
+    for child in children:
+        child.join(30)
+    spans = sorted(tuple(map(float, line.split())) for line in log.read_text().splitlines())
+    assert len(spans) == 3
+    for (_start, end), (next_start, _end) in zip(spans, spans[1:], strict=False):
+        assert end <= next_start

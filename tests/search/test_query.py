@@ -84,7 +84,9 @@ def test_lone_star_means_every_article():
 
 def test_accents_in_the_query_switch_on_exact_matching():
     assert parse_query("Đảng").accented
+    assert parse_query("Ban Tổ chức").accented  # "Ban" is spelt as meant
     assert not parse_query("dang").accented
+    assert not parse_query("bí thu tinh uy").accented  # typed without, but for one word
 
 
 def test_filters_typed_in_the_query():

@@ -52,6 +52,17 @@ def test_directive_symbols_in_any_spelling(world, query):
     assert ids(search_articles(query=query)) == [world["articles"]["danh"].pk]
 
 
+@pytest.mark.parametrize(
+    "typed",
+    ["34/2016/NĐ-CP", "34/2016/nđ-cp", "34 / 2016 / NĐ – CP", "34/2016/N\u00d0-CP"],
+)
+def test_state_document_symbols_in_any_spelling(db, typed):
+    decree = make_article("Sửa đổi Nghị định 34/2016/NĐ-CP", lead="Chính phủ ban hành.")
+    other = make_article("Nghị định 34/2017/NĐ-CP", lead="Năm 2016 có nghị định khác.")
+    index(decree, other)
+    assert ids(search_articles(query=typed)) == [decree.pk]
+
+
 def test_a_symbol_matches_only_itself(db):
     kl21 = make_article("Quán triệt Kết luận 21-KL/TW", lead="Tỉnh ủy quán triệt.")
     kl22 = make_article("Quán triệt Kết luận 22-KL/TW", lead="Bài số 21 về KL/TW.")
