@@ -104,7 +104,8 @@ def reprocess(item):
     try:
         return article_id, process_text(raw, path=path, reuse=reuse)
     except Exception as error:
-        return article_id, Failure(path, f"could not be re-parsed ({type(error).__name__}: {error})")
+        reason = f"could not be re-parsed ({type(error).__name__}: {error})"
+        return article_id, Failure(path, reason)
 
 
 def run_in_workers(function, items, *, workers, initargs, window=32):

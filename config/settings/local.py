@@ -1,7 +1,7 @@
 """Settings for running the archive on one's own machine: the two README commands."""
 
 from .base import *  # noqa: F403
-from .base import LOG_DIR, env, ensure_data_dir
+from .base import LOG_DIR, ensure_data_dir, env
 
 ensure_data_dir()
 

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import LOG_DIR, SECRET_KEY, env, ensure_data_dir
+from .base import LOG_DIR, SECRET_KEY, ensure_data_dir, env
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(

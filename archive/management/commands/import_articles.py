@@ -18,6 +18,7 @@ from archive.linking import Resolver
 from archive.models import Article
 from archive.signals import articles_changed
 
+
 def collect_paths(paths):
     """Files named, and the .txt files below folders named, in a stable order."""
     found = []
@@ -128,7 +129,8 @@ class Command(BaseCommand):
             (a.pk, a.raw_text, a.source_path, services.stored_parts(a)) for a in articles.iterator()
         )
         total = articles.count()
-        for article_id, result in self._results(pipeline.reprocess, items, workers, (frozenset(), 0), total):
+        results = self._results(pipeline.reprocess, items, workers, (frozenset(), 0), total)
+        for article_id, result in results:
             if isinstance(result, pipeline.Failure):
                 self._fail(result)
                 continue
