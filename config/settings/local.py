@@ -15,3 +15,7 @@ LOGGING["handlers"]["file"] = {  # noqa: F405
     "formatter": "plain",
 }
 LOGGING["root"]["handlers"] = ["console", "file"]  # noqa: F405
+
+# Serve static/ straight from the source folders too, so a local gunicorn or runserver
+# started without collectstatic still has its stylesheet.
+WHITENOISE_USE_FINDERS = True
