@@ -12,14 +12,15 @@ The terms of a word ("Bí_thư"):
   syllable with its tone mark written last (tone_key) so that every placement is one term;
 - folded: its syllables without diacritics ("bi", "thu"), what a query typed without
   accents matches, and what every query must match (so "bo" finds bộ, bố and bổ);
-- pairs: neighbouring folded syllables inside the word ("bi thu"), so that a name typed
-  without accents ranks the articles where its syllables stand together first;
+- pairs: neighbouring folded syllables ("bi thu", "thu tinh"), so that words typed without
+  accents rank the articles where they stand together, as typed, first; quoted phrases are
+  matched with them too;
 - symbol: a directive symbol stays one term ("21-kl/tw") whatever the query's spacing.
 """
 
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -136,13 +137,6 @@ class WordTerms:
     def is_symbol(self):
         return bool(self.parts)
 
-    @property
-    def pairs(self):
-        """Neighbouring folded syllables inside the word: ("bi thu",) for "Bí_thư"."""
-        if self.parts or len(self.folded) < 2:
-            return ()
-        return tuple(f"{a} {b}" for a, b in zip(self.folded, self.folded[1:], strict=False))
-
 
 _PUNCTUATION = WordTerms("", (), ())
 _TERMS = {}
@@ -178,14 +172,11 @@ def word_terms(word):
 # --- what each index field holds (the fast path the schema fields use) -----------------------
 
 
-# Positions between document parts, so that a phrase never runs from one paragraph into the next.
-PART_GAP = 8
-
 _last_document = [(None, None)]  # one slot, replaced whole: safe to read from any thread
 
 
 def _document_terms(segmented):
-    """(exact term counts, folded positions, pair counts) of a stored segmentation, one pass.
+    """(exact, folded, pair) term counts of a stored segmentation, in one pass.
 
     The fields are indexed from the same string one after the other, so the last result is
     kept for the next field.
@@ -193,30 +184,24 @@ def _document_terms(segmented):
     last, result = _last_document[0]
     if last is segmented:
         return result
-    exact = Counter()
-    pairs = Counter()
-    positions = defaultdict(list)
-    pos = 0
+    exact, folded, pairs = Counter(), Counter(), Counter()
     for line in segmented.split("\n"):
+        previous = None  # pairs stay within one document part
         for word in line.split():
             terms = word_terms(word)
             if not terms.exact:
                 continue
             exact[terms.exact] += 1
-            if terms.parts:
-                positions[terms.folded[0]].append(pos)
-                for part in dict.fromkeys(terms.parts):
-                    positions[part].append(pos)
-                pos += 1
-                continue
             if len(terms.syllables) > 1:
                 exact.update(terms.syllables)
-                pairs.update(terms.pairs)
+            folded.update(terms.folded)
+            if terms.parts:
+                folded.update(tuple(dict.fromkeys(terms.parts)))
             for syllable in terms.folded:
-                positions[syllable].append(pos)
-                pos += 1
-        pos += PART_GAP
-    result = (exact, positions, pairs)
+                if previous is not None:
+                    pairs[f"{previous} {syllable}"] += 1
+                previous = syllable
+    result = (exact, folded, pairs)
     _last_document[0] = (segmented, result)
     return result
 
@@ -226,13 +211,13 @@ def exact_terms(segmented):
     return _document_terms(segmented)[0]
 
 
-def folded_positions(segmented):
-    """{folded syllable: [positions]}; a symbol's pieces share the symbol's position."""
+def folded_terms(segmented):
+    """Counter of folded syllables; a symbol whole, and its pieces ("21", "kl", "tw")."""
     return _document_terms(segmented)[1]
 
 
 def pair_terms(segmented):
-    """Counter of folded syllable pairs inside words: a name or term without its accents."""
+    """Counter of neighbouring folded syllables ("bi thu", "thu tinh", "tinh uy")."""
     return _document_terms(segmented)[2]
 
 
@@ -310,10 +295,14 @@ class SegmentedTokenizer(Tokenizer):
         mode="",
         **kwargs,
     ):
-        words = value.split() if mode == "index" else query_words(value)
+        if mode == "index":
+            words = [(k == 0, w) for line in value.split("\n") for k, w in enumerate(line.split())]
+        else:
+            words = [(k == 0, w) for k, w in enumerate(query_words(value))]
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, word in enumerate(words, start_pos):
+        for pos, (part_start, word) in enumerate(words, start_pos):
             token.text = word
+            token.part_start = part_start  # pairs do not run from one part into the next
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:
@@ -357,16 +346,21 @@ class FoldedSyllableFilter(Composable):
 
 
 class PairFilter(Composable):
-    """Neighbouring folded syllables inside each word."""
+    """Neighbouring folded syllables, across words but not across document parts."""
 
     def __eq__(self, other):
         return type(other) is type(self)
 
     def __call__(self, tokens):
+        previous = None
         for token in tokens:
-            for pair in word_terms(token.text).pairs:
-                token.text = pair
-                yield token
+            if token.part_start:
+                previous = None
+            for syllable in word_terms(token.text).folded:
+                if previous is not None:
+                    token.text = f"{previous} {syllable}"
+                    yield token
+                previous = syllable
 
 
 def has_diacritics(text):

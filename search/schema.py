@@ -15,7 +15,7 @@ from .analyzer import (
     PairFilter,
     SegmentedTokenizer,
     exact_terms,
-    folded_positions,
+    folded_terms,
     pair_terms,
     title_terms,
     word_terms,
@@ -40,24 +40,22 @@ class ExactWordsField(fields.TEXT):
 
 
 class FoldedSyllablesField(fields.TEXT):
-    """Syllables without diacritics, with positions for phrases and word order."""
+    """Syllables without diacritics: what every query must match. No positions: word order is
+    the pairs field's, which costs less to write and to read."""
 
     def __init__(self, field_boost=1.0):
         super().__init__(
             analyzer=SegmentedTokenizer() | FoldedSyllableFilter(),
-            phrase=True,
+            phrase=False,
             field_boost=field_boost,
         )
 
     def index(self, value, **kwargs):
-        encode = self.format.encode
-        boost = self.format.field_boost
-        for term, poslist in folded_positions(value).items():
-            yield term.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist)
+        return _frequencies(folded_terms(value), self.format.field_boost)
 
 
 class PairsField(fields.TEXT):
-    """Neighbouring folded syllables inside words ("ngo thanh", "thanh danh")."""
+    """Neighbouring folded syllables ("ngo thanh", "thanh danh"): word order, and phrases."""
 
     def __init__(self, field_boost=1.0):
         super().__init__(

@@ -7,12 +7,13 @@ from search.analyzer import (
     display,
     exact_terms,
     fold,
-    folded_positions,
+    folded_terms,
+    pair_terms,
     query_words,
     title_terms,
     word_terms,
 )
-from search.schema import ExactWordsField, FoldedSyllablesField, TitleField
+from search.schema import ExactWordsField, FoldedSyllablesField, PairsField, TitleField
 
 
 def terms_of_query(text):
@@ -46,7 +47,6 @@ def test_compound_words_keep_their_syllables():
     assert display(terms.exact) == "bí_thư"
     assert [display(s) for s in terms.syllables] == ["bí", "thư"]
     assert terms.folded == ("bi", "thu")
-    assert terms.pairs == ("bi thu",)
 
 
 @pytest.mark.parametrize(
@@ -89,21 +89,29 @@ SEGMENTED = "Bí_thư Tỉnh_ủy Ngô_Thanh_Danh ký Kết_luận 21-KL/TW ,\n�
 
 def test_fast_index_path_matches_the_whoosh_analyzers():
     """The schema fields count terms directly; they must agree with their analyzers."""
-    exact = ExactWordsField()
-    analyzed = sorted(t.text for t in exact.analyzer(SEGMENTED, mode="index"))
-    assert sorted(exact_terms(SEGMENTED).elements()) == analyzed
-    assert {t for t, *_ in exact.index(SEGMENTED)} == {t.encode() for t in analyzed}
-
-    folded = FoldedSyllablesField()
-    analyzed = sorted(t.text for t in folded.analyzer(SEGMENTED, mode="index"))
-    positions = folded_positions(SEGMENTED)
-    assert sorted(t for t, poses in positions.items() for _ in poses) == analyzed
-    assert positions["21-kl/tw"] == positions["kl"]  # pieces share the symbol's position
+    for field, counts in (
+        (ExactWordsField(), exact_terms),
+        (FoldedSyllablesField(), folded_terms),
+        (PairsField(), pair_terms),
+    ):
+        analyzed = sorted(t.text for t in field.analyzer(SEGMENTED, mode="index"))
+        assert sorted(counts(SEGMENTED).elements()) == analyzed, field
+        assert {t for t, *_ in field.index(SEGMENTED)} == {t.encode() for t in analyzed}
 
     title = TitleField()
     analyzed = sorted(t.text for t in title.analyzer(SEGMENTED.split("\n")[0], mode="index"))
     assert sorted(title_terms(SEGMENTED.split("\n")[0]).elements()) == analyzed
     assert "bi thu" in analyzed and "thu tinh" in analyzed
+
+
+def test_folded_and_pair_terms():
+    folded = folded_terms(SEGMENTED)
+    assert folded["21-kl/tw"] == 1 and folded["kl"] == 1  # a symbol whole and in pieces
+    assert folded["dang"] == 1 and folded["bi"] == 1
+    pairs = pair_terms(SEGMENTED)
+    assert pairs["bi thu"] == pairs["thu tinh"] == pairs["ket luan"] == 1
+    assert pairs["luan 21-kl/tw"] == 1  # symbols pair whole
+    assert "21-kl/tw dang" not in pairs  # not across document parts
 
 
 def test_exact_field_holds_words_and_their_syllables():
