@@ -1,4 +1,4 @@
-"""From a file to a parsed article: bytes to text (read.py), text to parts (parse.py)."""
+"""From a file to a parsed article: bytes to text (read.py), text to parts (parse/)."""
 
 from dataclasses import dataclass, field
 from datetime import date
