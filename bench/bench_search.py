@@ -37,6 +37,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# Stock pages on the whole corpus take many seconds: neither side may cut them short.
+REQUEST_TIMEOUT_S = 600
 STOCK_FACETS = ("person", "organization", "directive", "source", "year", "province")
 
 # --- query variants -------------------------------------------------------------------------------
@@ -427,7 +429,7 @@ def _free_port():
 
 def _get(url):
     started = time.perf_counter()
-    with urllib.request.urlopen(url, timeout=120) as response:
+    with urllib.request.urlopen(url, timeout=REQUEST_TIMEOUT_S) as response:
         response.read()
         status = response.status
     return time.perf_counter() - started, status
@@ -491,7 +493,7 @@ def serve(settings_dir, data, workers):
             "--log-level",
             "warning",
             "--timeout",
-            "120",
+            str(REQUEST_TIMEOUT_S),
         ],
         cwd=ROOT,
         env=env,
