@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from archive.text import fold_diacritics, slugify
@@ -230,6 +231,22 @@ class Directive(Entity):
 
     def get_absolute_url(self):
         return reverse("archive:directive", args=[self.slug])
+
+    def told_apart(self):
+        """What tells this document from others with its symbol: its term, year or body."""
+        if self.term:
+            # "Nghị quyết Hội nghị Trung ương 5 khóa X" already says it
+            if f"khóa {self.term}".lower() in f"{self} {self.name}".lower():
+                return ""
+            return gettext("khóa %(term)s") % {"term": self.term}
+        return str(self.year or "") or self.issuing_body or self.issuer
+
+    @property
+    def choice_label(self):
+        """Its name in a list to pick from (admin autocomplete), where two may share a symbol:
+        "Kết luận 21-KL/TW (khóa XIII)"."""
+        hint = self.told_apart()
+        return f"{self} ({hint})" if hint else str(self)
 
 
 class Method(models.TextChoices):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from archive import curation
-from archive.admin.shared import LinesField, found_as
+from archive.admin.shared import ChoiceLabels, LinesField, found_as
 from archive.models import (
     Article,
     DirectiveMention,
@@ -30,7 +30,7 @@ class _CombiningFormSet(forms.BaseInlineFormSet):
         pass
 
 
-class _MentionInline(admin.TabularInline):
+class _MentionInline(ChoiceLabels, admin.TabularInline):
     formset = _CombiningFormSet
     extra = 0
     show_change_link = False

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from archive import curation
 from archive.admin.moving import move_view
-from archive.admin.shared import LinesField, found_as
+from archive.admin.shared import ChoiceLabels, LinesField, found_as
 from archive.models import (
     DirectiveMention,
     OrganizationMention,
@@ -18,7 +18,7 @@ from archive.models import (
 )
 
 
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(ChoiceLabels, admin.ModelAdmin):
     list_filter = ["method"]
     list_select_related = True
     readonly_fields = ["article", "found_as", "sentence", "count", "spans", "method"]

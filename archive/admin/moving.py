@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from archive import curation
-from archive.admin.shared import KINDS
+from archive.admin.shared import KINDS, choice_label
 from archive.models import (
     Article,
     Directive,
@@ -80,6 +80,7 @@ class MoveMentionsForm(forms.Form):
         for kind, model in KINDS.items():
             mention_model, _field = curation.LINKS[model]
             widget = AutocompleteSelect(mention_model._meta.get_field(kind), admin_site)
+            self.fields[kind].label_from_instance = choice_label
             widget.choices = self.fields[kind].choices
             self.fields[kind].widget = widget
 

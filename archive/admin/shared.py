@@ -11,6 +11,7 @@ from archive.models import (
     Person,
     Province,
 )
+from config.admin import choice_label
 
 KINDS = {
     "person": Person,
@@ -18,6 +19,16 @@ KINDS = {
     "directive": Directive,
     "province": Province,
 }
+
+
+class ChoiceLabels:
+    """Entity pickers label their entities as the autocomplete does (config.admin)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None:
+            field.label_from_instance = choice_label
+        return field
 
 
 class LinesField(forms.CharField):

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from archive.models import (
+    Directive,
     Method,
     Organization,
     OrganizationMention,
@@ -164,6 +165,39 @@ def test_autocomplete_ignores_accents(curator_client, archive):
         },
     )
     assert [r["text"] for r in response.json()["results"]] == ["Trương Thị Mai"]
+
+
+def test_autocomplete_tells_apart_directives_sharing_a_symbol(curator_client, archive):
+    """Kết luận 21-KL/TW exists in two terms; a curator must see which one is which."""
+    make_entity(
+        Directive,
+        "Kết luận số 21-KL/TW",
+        key="21-KL/TW",
+        symbol="21-KL/TW",
+        kind="Kết luận",
+        number="21",
+        issuer="TW",
+        term="XI",
+        scope="khóa XI",
+    )
+    response = curator_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "archive",
+            "model_name": "directivemention",
+            "field_name": "directive",
+            "term": "21-KL/TW",
+        },
+    )
+    assert sorted(r["text"] for r in response.json()["results"]) == [
+        "Kết luận 21-KL/TW (khóa XI)",
+        "Kết luận 21-KL/TW (khóa XIII)",
+    ]
+    article = archive["giao_ban"]
+    html = curator_client.get(
+        reverse("admin:archive_article_change", args=[article.pk])
+    ).content.decode()
+    assert "Kết luận 21-KL/TW (khóa XIII)</option>" in html  # the linked one, as chosen
 
 
 def test_list_filters(curator_client, archive):
