@@ -211,9 +211,12 @@ def save_article_links(*, article, changed, deleted=()) -> CurationResult:
             entity = entity_of(mention)
             if mention.pk:
                 field_name = MENTION_FIELD[type(mention)]
-                before = type(mention).objects.filter(pk=mention.pk).values_list(
-                    f"{field_name}_id", flat=True
-                ).first()
+                before = (
+                    type(mention)
+                    .objects.filter(pk=mention.pk)
+                    .values_list(f"{field_name}_id", flat=True)
+                    .first()
+                )
                 if before is not None and before != entity.pk:
                     reject_link(article_id=article.pk, field=field_name, entity_id=before)
             if not mention.spans:
@@ -240,8 +243,11 @@ def save_article_links(*, article, changed, deleted=()) -> CurationResult:
 def _reject(mention):
     """The curator took this mention's entity off its article: re-linking must not restore it."""
     field_name = MENTION_FIELD[type(mention)]
-    reject_link(article_id=mention.article_id, field=field_name,
-                entity_id=getattr(mention, f"{field_name}_id"))
+    reject_link(
+        article_id=mention.article_id,
+        field=field_name,
+        entity_id=getattr(mention, f"{field_name}_id"),
+    )
 
 
 def _move(mention, target, result):

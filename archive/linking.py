@@ -171,8 +171,10 @@ def _named(model, name, spellings, resolver):
     name = " ".join(normalize(name).split())
     key = match_key(name)
     folded = fold_diacritics(name)
-    variants = [name, *(s for s in (" ".join(s.split()) for s in spellings)
-                        if fold_diacritics(s) == folded)]
+    variants = [
+        name,
+        *(s for s in (" ".join(s.split()) for s in spellings) if fold_diacritics(s) == folded),
+    ]
     entity = resolver.find(model, [key])
     if entity is None:
         entity = model(name=name, slug=unique_slug(model, name))

@@ -52,7 +52,11 @@ class Article(models.Model):
     """One imported page: the raw text exactly as imported and what was parsed from it."""
 
     source = models.ForeignKey(
-        Source, verbose_name=_("nguồn tin"), null=True, blank=True, on_delete=models.SET_NULL,
+        Source,
+        verbose_name=_("nguồn tin"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="articles",
     )
     title = models.CharField(_("tiêu đề"), max_length=500, blank=True)
@@ -183,8 +187,12 @@ class Province(Entity):
 
 class Organization(Entity):
     province = models.ForeignKey(
-        Province, verbose_name=_("tỉnh, thành phố"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="organizations",
+        Province,
+        verbose_name=_("tỉnh, thành phố"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organizations",
     )
 
     objects = EntityQuerySet.as_manager()
@@ -263,8 +271,9 @@ class Mention(models.Model):
     # [start, end] of every occurrence in Article.full_text.
     spans = models.JSONField(_("các vị trí"), default=list, blank=True)
     sentence = models.TextField(_("câu trích"), blank=True)
-    method = models.CharField(_("cách nhận ra"), max_length=10, choices=Method.choices,
-                              default=Method.RULE)
+    method = models.CharField(
+        _("cách nhận ra"), max_length=10, choices=Method.choices, default=Method.RULE
+    )
 
     class Meta:
         abstract = True
@@ -272,66 +281,94 @@ class Mention(models.Model):
 
 
 class PersonMention(Mention):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_mentions",
-                                verbose_name=_("bài báo"))
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="mentions",
-                               verbose_name=_("nhân vật"))
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="person_mentions", verbose_name=_("bài báo")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("nhân vật")
+    )
     positions = models.JSONField(_("chức danh"), default=list, blank=True)
 
     class Meta(Mention.Meta):
         verbose_name = _("nhắc đến nhân vật")
         verbose_name_plural = _("nhắc đến nhân vật")
-        constraints = [models.UniqueConstraint(fields=["article", "person"],
-                                               name="person_mention_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="person_mention_unique")
+        ]
 
     def __str__(self):
         return f"{self.person} @ {self.article_id}"
 
 
 class OrganizationMention(Mention):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE,
-                                related_name="organization_mentions", verbose_name=_("bài báo"))
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
-                                     related_name="mentions", verbose_name=_("tổ chức"))
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="organization_mentions",
+        verbose_name=_("bài báo"),
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("tổ chức")
+    )
 
     class Meta(Mention.Meta):
         verbose_name = _("nhắc đến tổ chức")
         verbose_name_plural = _("nhắc đến tổ chức")
-        constraints = [models.UniqueConstraint(fields=["article", "organization"],
-                                               name="organization_mention_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "organization"], name="organization_mention_unique"
+            )
+        ]
 
     def __str__(self):
         return f"{self.organization} @ {self.article_id}"
 
 
 class DirectiveMention(Mention):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE,
-                                related_name="directive_mentions", verbose_name=_("bài báo"))
-    directive = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="mentions",
-                                  verbose_name=_("văn bản"))
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="directive_mentions",
+        verbose_name=_("bài báo"),
+    )
+    directive = models.ForeignKey(
+        Directive, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("văn bản")
+    )
     surface = models.JSONField(_("cách viết"), default=list, blank=True)
 
     class Meta(Mention.Meta):
         verbose_name = _("trích dẫn văn bản")
         verbose_name_plural = _("trích dẫn văn bản")
-        constraints = [models.UniqueConstraint(fields=["article", "directive"],
-                                               name="directive_mention_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "directive"], name="directive_mention_unique"
+            )
+        ]
 
     def __str__(self):
         return f"{self.directive} @ {self.article_id}"
 
 
 class ProvinceMention(Mention):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE,
-                                related_name="province_mentions", verbose_name=_("bài báo"))
-    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="mentions",
-                                 verbose_name=_("tỉnh, thành phố"))
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="province_mentions",
+        verbose_name=_("bài báo"),
+    )
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        verbose_name=_("tỉnh, thành phố"),
+    )
 
     class Meta(Mention.Meta):
         verbose_name = _("nhắc đến tỉnh, thành phố")
         verbose_name_plural = _("nhắc đến tỉnh, thành phố")
-        constraints = [models.UniqueConstraint(fields=["article", "province"],
-                                               name="province_mention_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "province"], name="province_mention_unique")
+        ]
 
     def __str__(self):
         return f"{self.province} @ {self.article_id}"
@@ -341,8 +378,9 @@ class RejectedLink(models.Model):
     """A link a curator removed or moved away: re-linking after a parser update (import
     --update) must not bring it back."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="rejected_links",
-                                verbose_name=_("bài báo"))
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="rejected_links", verbose_name=_("bài báo")
+    )
     kind = models.CharField(_("loại thực thể"), max_length=20)  # a mention's entity field name
     entity_id = models.PositiveBigIntegerField(_("mã thực thể"))
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True)
@@ -351,8 +389,11 @@ class RejectedLink(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("liên kết đã bỏ")
         verbose_name_plural = _("liên kết đã bỏ")
-        constraints = [models.UniqueConstraint(fields=["article", "kind", "entity_id"],
-                                               name="rejected_link_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "kind", "entity_id"], name="rejected_link_unique"
+            )
+        ]
 
     def __str__(self):
         return f"{self.kind} {self.entity_id} ✗ {self.article_id}"

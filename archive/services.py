@@ -60,18 +60,37 @@ def import_article(
 
 
 def update_article(
-    *, article_id: int, processed: Processed, parser_version: int,
+    *,
+    article_id: int,
+    processed: Processed,
+    parser_version: int,
     resolver: Resolver | None = None,
 ) -> ImportResult:
     """Replace what was parsed from a stored article's raw text with a new parse."""
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
-        before = (article.title, article.lead, article.paragraphs, article.captions,
-                  article.authors, article.published, article.source_id, article.segmented)
+        before = (
+            article.title,
+            article.lead,
+            article.paragraphs,
+            article.captions,
+            article.authors,
+            article.published,
+            article.source_id,
+            article.segmented,
+        )
         _fill(article, processed)
         article.parser_version = parser_version
-        after = (article.title, article.lead, article.paragraphs, article.captions,
-                 article.authors, article.published, article.source_id, article.segmented)
+        after = (
+            article.title,
+            article.lead,
+            article.paragraphs,
+            article.captions,
+            article.authors,
+            article.published,
+            article.source_id,
+            article.segmented,
+        )
         article.save()
         link_entities(article=article, entities=processed.entities, resolver=resolver)
     return ImportResult("updated" if before != after else "unchanged", article.pk)

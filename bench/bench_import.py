@@ -96,14 +96,19 @@ def time_import(files, workers, scratch):
     for path in files:
         (folder / path.name).symlink_to(path)
     data = scratch / "data"
-    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data),
-           "DJANGO_SETTINGS_MODULE": "config.settings.local"}
+    env = {
+        **os.environ,
+        "ARCHIVE_DATA_DIR": str(data),
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+    }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v", "0"], env=env, check=True)
     start = time.perf_counter()
     run = subprocess.run(
         [*manage, "import_articles", str(folder), "--workers", str(workers), "--no-progress"],
-        env=env, capture_output=True, text=True,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     seconds = time.perf_counter() - start
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -112,11 +117,18 @@ def time_import(files, workers, scratch):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS),
-                        help="Corpus folder or .tar.gz (default: ../shared/corpus).")
+    parser.add_argument(
+        "--corpus",
+        default=str(DEFAULT_CORPUS),
+        help="Corpus folder or .tar.gz (default: ../shared/corpus).",
+    )
     parser.add_argument("--limit", type=int, default=2000, help="Articles to use (0: all).")
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
-                        help="Processes for the parallel runs (default: cores).")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="Processes for the parallel runs (default: cores).",
+    )
     parser.add_argument("--keep", help="Keep the scratch data folder here (for bench_search).")
     parser.add_argument("--json", help="Also write the figures to this JSON file.")
     args = parser.parse_args()

@@ -18,9 +18,7 @@ _TONES = "\u0300\u0301\u0309\u0303\u0323"  # huyền, sắc, hỏi, ngã, nặng
 # "ủy"). Both are common in the corpus. We move it to the first vowel, only when the
 # syllable ends there ("hoàng", "thuyết" are the same in both styles) and not after "q"
 # ("quý" is the only spelling).
-_OLD_STYLE = re.compile(
-    r"(?<![qQ\w])(\w*?)(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?!\w)"
-)
+_OLD_STYLE = re.compile(r"(?<![qQ\w])(\w*?)(?<![qQ])([oOuU])([aAeEyY])([" + _TONES + r"])(?!\w)")
 
 
 def _move_tone(match):

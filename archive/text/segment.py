@@ -25,8 +25,10 @@ class Token(NamedTuple):
 
     @property
     def is_symbol(self):
-        return "/" in self.word and any(ch.isdigit() for ch in self.word) and any(
-            ch.isalpha() for ch in self.word
+        return (
+            "/" in self.word
+            and any(ch.isdigit() for ch in self.word)
+            and any(ch.isalpha() for ch in self.word)
         )
 
 

@@ -15,17 +15,24 @@ pytestmark = pytest.mark.django_db
 SEEDS = {
     "000": ("", None, None, ["Bảo Ngọc", "Văn Thắng"]),
     "001": ("Cả nước có 5.248.607 đảng viên", date(2022, 1, 13), None, ["N.Q"]),
-    "002": ("Xây dựng Đảng là nhiệm vụ then chốt", date(2018, 10, 3), "Báo Điện Biên Phủ",
-            ["Minh Thùy"]),
-    "003": ("Hội nghị giao ban công tác xây dựng Đảng 9 tỉnh miền Trung – Tây Nguyên",
-            date(2022, 6, 29), "Phapluatmoitruong.vn", ["Thiên Bút"]),
+    "002": (
+        "Xây dựng Đảng là nhiệm vụ then chốt",
+        date(2018, 10, 3),
+        "Báo Điện Biên Phủ",
+        ["Minh Thùy"],
+    ),
+    "003": (
+        "Hội nghị giao ban công tác xây dựng Đảng 9 tỉnh miền Trung – Tây Nguyên",
+        date(2022, 6, 29),
+        "Phapluatmoitruong.vn",
+        ["Thiên Bút"],
+    ),
     "004": ("", None, None, []),
 }
 
 
 def _import(*paths, workers=1, **options):
-    call_command("import_articles", *map(str, paths), workers=workers, no_progress=True,
-                 **options)
+    call_command("import_articles", *map(str, paths), workers=workers, no_progress=True, **options)
 
 
 def _by_prefix(prefix):
@@ -153,8 +160,17 @@ def test_extract_json_prints_the_stable_keys_and_stores_nothing(seed_paths, caps
     call_command("extract", str(seed_paths[2]), json=True)
     data = json.loads(capsys.readouterr().out)
     assert list(data) == [
-        "title", "published", "source", "authors", "lead", "paragraphs", "captions",
-        "persons", "organizations", "directives", "provinces",
+        "title",
+        "published",
+        "source",
+        "authors",
+        "lead",
+        "paragraphs",
+        "captions",
+        "persons",
+        "organizations",
+        "directives",
+        "provinces",
     ]
     assert data["title"] == "Xây dựng Đảng là nhiệm vụ then chốt"
     assert data["published"] == "2018-10-03"

@@ -25,8 +25,10 @@ def test_fold_and_match_keys():
 
 
 def test_symbols_in_every_spelling_have_one_canonical_key():
-    text = ("Kết luận số 21 – KL/TW, Quy định số 02 - QÐ/HU, Kế hoạch số 23/KH-UBND, "
-            "Nghị định 34/2016/NĐ-CP, Kết luận số 06-KL/BTCTW, ngày 16/4/2018")
+    text = (
+        "Kết luận số 21 – KL/TW, Quy định số 02 - QÐ/HU, Kế hoạch số 23/KH-UBND, "
+        "Nghị định 34/2016/NĐ-CP, Kết luận số 06-KL/BTCTW, ngày 16/4/2018"
+    )
     keys = [canonical_symbol(written) for _s, _e, written in find_symbols(text)]
     assert keys == ["21-KL/TW", "02-QĐ/HU", "23/KH-UBND", "34/2016/NĐ-CP", "06-KL/BTCTW"]
 
@@ -37,8 +39,10 @@ def test_segment_keeps_offsets_into_the_text_as_written():
     words = [t.word for t in tokens]
     assert "Vừ_A_Bằng" in words and "02-QĐ/HU" in words
     for token in tokens:
-        assert fold_diacritics(text[token.start:token.end]).replace(" ", "") == fold_diacritics(
-            normalize(token.word).replace("_", "")
-        ) or token.is_symbol
+        assert (
+            fold_diacritics(text[token.start : token.end]).replace(" ", "")
+            == fold_diacritics(normalize(token.word).replace("_", ""))
+            or token.is_symbol
+        )
     symbol = next(t for t in tokens if t.is_symbol)
-    assert text[symbol.start:symbol.end] == "02 - QÐ/HU"
+    assert text[symbol.start : symbol.end] == "02 - QÐ/HU"

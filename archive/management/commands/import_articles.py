@@ -39,11 +39,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="*", help="Files or folders of .txt articles.")
         parser.add_argument(
-            "--workers", type=int, default=os.cpu_count() or 1,
+            "--workers",
+            type=int,
+            default=os.cpu_count() or 1,
             help="Worker processes for parsing and segmentation (default: number of cores).",
         )
         parser.add_argument(
-            "--update", action="store_true",
+            "--update",
+            action="store_true",
             help="Re-parse every stored article from its raw text (after a parser change).",
         )
         parser.add_argument(
@@ -68,8 +71,11 @@ class Command(BaseCommand):
                 self._import_files(files, workers)
         except KeyboardInterrupt:
             self._finish()
-            raise CommandError("Interrupted: the articles listed as imported are stored whole; "
-                               "the rest are not stored.", returncode=130) from None
+            raise CommandError(
+                "Interrupted: the articles listed as imported are stored whole; "
+                "the rest are not stored.",
+                returncode=130,
+            ) from None
         self._finish()
         if self.counts["failed"]:
             raise CommandError(f"{self.counts['failed']} file(s) could not be imported.")
@@ -135,7 +141,9 @@ class Command(BaseCommand):
                 self._fail(result)
                 continue
             outcome = services.update_article(
-                article_id=article_id, processed=result, parser_version=PARSER_VERSION,
+                article_id=article_id,
+                processed=result,
+                parser_version=PARSER_VERSION,
                 resolver=self.resolver,
             )
             key = "updated" if outcome.status == "updated" else "unchanged"
