@@ -1,4 +1,4 @@
-"""Read-only JSON API (documented in search/API.md). Errors are JSON too: 400 names the
+"""Read-only JSON API (documented in README.md, JSON API). Errors are JSON too: 400 names the
 parameter, 404 says what was not found."""
 
 from functools import wraps
