@@ -143,7 +143,13 @@ _TERMS = {}
 
 
 def _is_symbol(word):
-    return "/" in word and any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+    # Not "3/2017_se": segmenting "Thang 3/2017 se" without accents glues a date to a word.
+    return (
+        "/" in word
+        and "_" not in word
+        and any(c.isdigit() for c in word)
+        and any(c.isalpha() for c in word)
+    )
 
 
 def _word_terms(word):

@@ -292,7 +292,8 @@ class _ScoringOr(wq.Or):
 
 class _ScoringOrPreloaded(wq.Or):
     """Scoring clauses read whole, in blocks: faster for short queries, whose few clauses
-    the many matching documents would otherwise each skip through."""
+    the many matching documents would otherwise each skip through. (Exact only with the
+    collector of backend.top_scored: Whoosh's default one lost top documents with it.)"""
 
     matcher_type = wq.Or.ARRAY_MATCHER
 

@@ -84,6 +84,17 @@ def test_state_symbols_keep_their_year_and_issuer():
     assert terms.folded == ("34/2016/nd-cp",)
 
 
+def test_a_date_glued_to_a_word_is_not_a_symbol():
+    """Segmenting a headline typed without accents glued "3/2017" to "se" (sẽ): the query
+    must still ask for the syllables the accented article has."""
+    assert word_terms("3/2017_se").folded == ("3", "2017", "se")
+    typed = "Thang 3/2017 se dau gia 40 thua dat"
+    accented = "Tháng 3/2017 sẽ đấu giá 40 thửa đất"
+    assert [s for t in terms_of_query(typed) for s in t.folded] == [
+        s for t in terms_of_query(accented) for s in t.folded
+    ]
+
+
 SEGMENTED = "Bí_thư Tỉnh_ủy Ngô_Thanh_Danh ký Kết_luận 21-KL/TW ,\nĐảng bộ tỉnh"
 
 
