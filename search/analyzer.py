@@ -250,6 +250,15 @@ def title_terms(title_words):
 QUERY_SYMBOL_RE = re.compile(SYMBOL_RE.pattern, re.IGNORECASE)
 
 
+# A Party symbol typed with a space for its dash ("21 kl/tw"). Only with a Party document
+# kind, so that "2021 tp/hcm" stays a year and a place.
+_SPACED_PARTY_RE = re.compile(
+    r"(?<![\w/-])(\d{1,4})\s{1,2}((?:NQ|KL|CT|QĐ|QD|QC|HD|HĐ|KH|TB|BC|ĐA|DA|TTr|CTr|QĐi)"
+    r"(?:\s{0,2}/\s{0,2}[A-ZĐƯ][A-ZĐƯ0-9]{0,9})+)(?![\w/])",
+    re.IGNORECASE,
+)
+
+
 def find_query_symbols(text):
     """(start, end, canonical symbol) for each directive symbol in a query, in any case."""
     found = []
@@ -257,7 +266,11 @@ def find_query_symbols(text):
         symbol = canonical_symbol(match.group(0))
         if any(c.isalpha() for c in symbol):
             found.append((match.start(), match.end(), symbol))
-    return found
+    for match in _SPACED_PARTY_RE.finditer(text):
+        if not any(start < match.end() and match.start() < end for start, end, _ in found):
+            symbol = canonical_symbol(f"{match.group(1)}-{match.group(2)}")
+            found.append((match.start(), match.end(), symbol))
+    return sorted(found)
 
 
 @lru_cache(maxsize=2048)

@@ -33,13 +33,19 @@ def _word_marks(word, terms):
 
 
 def _line_matches(words, terms):
-    """(distinct matched words, total marks) for choosing the best part."""
-    distinct, total = set(), 0
+    """(query pairs found, distinct matched words, total marks) for choosing the best part.
+
+    Pairs first: for "ngo thanh danh" the paragraph naming Ngô Thanh Danh, not one with
+    "chức danh" and "thành phố" (more matched words, none of them the name).
+    """
+    distinct, total, sequence = set(), 0, []
     for word in words:
+        sequence.extend(word_terms(word).folded)
         if _word_marks(word, terms) is not None:
             distinct.add(word_terms(word).exact)
             total += 1
-    return len(distinct), total
+    pairs = {f"{a} {b}" for a, b in zip(sequence, sequence[1:], strict=False)}
+    return len(pairs & terms.folded_pairs), len(distinct), total
 
 
 def _symbol_spans(text, wanted):
@@ -93,10 +99,14 @@ def _window(text, spans, width):
     """[lo, hi) of at most width characters holding the most marks, on word boundaries."""
     if len(text) <= width:
         return 0, len(text)
+    # A mark counts by its syllables squared: a name marked whole outweighs scattered syllables.
+    weights = [len(text[s:e].split()) ** 2 for s, e in spans]
     best_lo, best_count = 0, -1
     for start, _end in spans:
         lo = max(0, start - _CONTEXT_BEFORE)
-        count = sum(1 for s, e in spans if s >= lo and e <= lo + width)
+        count = sum(
+            w for (s, e), w in zip(spans, weights, strict=True) if s >= lo and e <= lo + width
+        )
         if count > best_count:
             best_lo, best_count = lo, count
     lo = best_lo
@@ -125,11 +135,11 @@ def highlight_document(parts, terms, width=SNIPPET_CHARS):
         text, line = parts[0]
         title = _render(text, _spans(text, line.split(), terms) if terms else [], 0, len(text))
     body = parts[1:]
-    best, best_key = None, (0, 0)
+    best, best_key = None, (0, 0, 0)
     for text, line in body:
         if not text.strip():
             continue
-        key = _line_matches(line.split(), terms) if terms else (0, 0)
+        key = _line_matches(line.split(), terms) if terms else (0, 0, 0)
         if best is None or key > best_key:
             best, best_key = (text, line), key
     if best is None:

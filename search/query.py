@@ -351,6 +351,7 @@ class HighlightTerms:
     exact_words: frozenset
     folded_syllables: frozenset
     symbols: frozenset
+    folded_pairs: frozenset = frozenset()  # neighbouring syllables as typed ("thanh danh")
 
     def __bool__(self):
         return bool(self.exact_words or self.folded_syllables or self.symbols)
@@ -365,4 +366,8 @@ def highlight_terms(parsed):
         else:
             exact.add(terms.exact)
             folded.update(terms.folded)
-    return HighlightTerms(frozenset(exact), frozenset(folded), frozenset(symbols))
+    pairs = set()
+    for alternative in parsed.alternatives:
+        sequence = _folded_sequence([terms for unit in alternative for terms in unit.words])
+        pairs.update(f"{a} {b}" for a, b in zip(sequence, sequence[1:], strict=False))
+    return HighlightTerms(frozenset(exact), frozenset(folded), frozenset(symbols), frozenset(pairs))

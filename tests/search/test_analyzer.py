@@ -70,7 +70,7 @@ def test_tone_keys_read_back_as_written():
 
 
 @pytest.mark.parametrize(
-    "typed", ["21-KL/TW", "21 – KL/TW", "21-kl/tw", "21 - KL / TW", "21—KL/TW"]
+    "typed", ["21-KL/TW", "21 – KL/TW", "21-kl/tw", "21 - KL / TW", "21—KL/TW", "21 kl/tw"]
 )
 def test_directive_symbols_are_one_term_however_typed(typed):
     (terms,) = terms_of_query(typed)

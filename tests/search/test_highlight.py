@@ -49,6 +49,33 @@ def test_long_text_gives_a_window_around_the_matches():
     assert len(html) < 200
 
 
+def _parts(*texts):
+    return [(text, words_line(segment(text))) for text in texts]
+
+
+def test_the_snippet_shows_the_name_not_its_scattered_syllables():
+    """Seed 002 gave "...các chức <mark>danh</mark> chủ chốt..." for "ngo thanh danh"."""
+    parts = _parts(
+        "Hội nghị cán bộ",
+        "Kiện toàn các chức danh chủ chốt của thành phố, sắp xếp thành viên ban thường vụ.",
+        "Đồng chí Ngô Thanh Danh, Bí thư Tỉnh ủy, phát biểu chỉ đạo hội nghị.",
+    )
+    terms = highlight_terms(parse_query("ngo thanh danh"))
+    _title, html = highlight_document(parts, terms)
+    assert "<mark>Ngô Thanh Danh</mark>" in html
+
+
+def test_the_window_centres_on_the_name():
+    text = (
+        "Chức danh của thành viên được công bố. "
+        + "Nội dung khác của hội nghị. " * 12
+        + "Đồng chí Ngô Thanh Danh phát biểu. "
+        + "Kết thúc. " * 12
+    )
+    html = marked(text, "ngo thanh danh", width=120)
+    assert "<mark>Ngô Thanh Danh</mark>" in html
+
+
 def test_search_results_carry_highlighted_titles_and_snippets(db):
     article = make_article("Hội nghị <Đảng> & cán bộ", lead="Thảo luận về <i>cán bộ</i> & Đảng.")
     index(article)

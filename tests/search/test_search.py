@@ -170,8 +170,10 @@ def test_did_you_mean(world):
 
 
 def test_entity_pages_offered(world):
-    offers = search_articles(query="21 – kl/tw").offers
-    assert [o.url for o in offers] == [world["directive"].get_absolute_url()]
+    for typed in ("21 – kl/tw", "21 kl/tw", '"21 KL/TW"'):
+        outcome = search_articles(query=typed)
+        assert [o.url for o in outcome.offers] == [world["directive"].get_absolute_url()]
+        assert outcome.count == search_articles(query="21-KL/TW").count > 0, typed
     for typed in ("Trương Thị Mai", "truong thi mai"):
         offers = search_articles(query=typed).offers
         assert [o.url for o in offers] == [world["persons"]["mai"].get_absolute_url()]
