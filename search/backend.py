@@ -36,9 +36,9 @@ from . import facets as facet_counts
 from .highlight import highlight_document
 from .locking import index_write_lock
 from .query import build_query, highlight_terms, parse_query
-from .schema import whoosh_field
+from .schema import TERMS_VERSION, whoosh_field
 from .spelling import suggest
-from .writing import OneWriterMixin
+from .writing import TERMS_VERSION_FILE, OneWriterMixin
 
 log = logging.getLogger(__name__)
 
@@ -90,9 +90,27 @@ class VietnameseWhooshSearchBackend(OneWriterMixin, WhooshSearchBackend):
             with index_write_lock(self._lock_path()):
                 if not self.storage.index_exists():
                     self.storage.create_index(self.schema)
+                    self._mark_terms_version()
         self.index = self.storage.open_index(schema=self.schema)
         self._searcher = None
         self.setup_complete = True
+
+    def is_stale(self):
+        """Whether the index on disk was written with other terms than this code's
+        (schema.TERMS_VERSION): its documents need indexing again (manage.py ensure_index).
+
+        The version lives in a file of its own that only creating or clearing the index
+        writes: a later import or curation writing into a stale index must not hide it.
+        """
+        if not self.setup_complete:
+            self.setup()
+        if not self.use_file_storage:
+            return False
+        try:
+            with open(os.path.join(self.path, TERMS_VERSION_FILE), encoding="ascii") as f:
+                return f.read().strip() != str(TERMS_VERSION)
+        except FileNotFoundError:
+            return True
 
     def build_schema(self, fields):
         schema_fields = {

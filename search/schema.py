@@ -21,46 +21,51 @@ from .analyzer import (
     word_terms,
 )
 
+# The version of the terms these fields write. Raise it whenever analyzer.py changes which
+# terms a text gives: an index written with other terms is then stale, and
+# `manage.py ensure_index` rebuilds it (search.backend keeps the version beside the index).
+# 2: pairs across words, folded syllables without positions.
+TERMS_VERSION = 2
+
+
+class _VietnameseText(fields.TEXT):
+    def __init__(self, terms_filter, field_boost):
+        super().__init__(
+            analyzer=SegmentedTokenizer() | terms_filter, phrase=False, field_boost=field_boost
+        )
+
 
 def _frequencies(counts, boost):
     for term, freq in counts.items():
         yield term.encode("utf-8"), freq, freq * boost, pack_uint(freq)
 
 
-class ExactWordsField(fields.TEXT):
+class ExactWordsField(_VietnameseText):
     """Whole words and syllables as spelt (case and spelling variants unified)."""
 
     def __init__(self, field_boost=1.0):
-        super().__init__(
-            analyzer=SegmentedTokenizer() | ExactWordFilter(), phrase=False, field_boost=field_boost
-        )
+        super().__init__(ExactWordFilter(), field_boost)
 
     def index(self, value, **kwargs):
         return _frequencies(exact_terms(value), self.format.field_boost)
 
 
-class FoldedSyllablesField(fields.TEXT):
+class FoldedSyllablesField(_VietnameseText):
     """Syllables without diacritics: what every query must match. No positions: word order is
     the pairs field's, which costs less to write and to read."""
 
     def __init__(self, field_boost=1.0):
-        super().__init__(
-            analyzer=SegmentedTokenizer() | FoldedSyllableFilter(),
-            phrase=False,
-            field_boost=field_boost,
-        )
+        super().__init__(FoldedSyllableFilter(), field_boost)
 
     def index(self, value, **kwargs):
         return _frequencies(folded_terms(value), self.format.field_boost)
 
 
-class PairsField(fields.TEXT):
+class PairsField(_VietnameseText):
     """Neighbouring folded syllables ("ngo thanh", "thanh danh"): word order, and phrases."""
 
     def __init__(self, field_boost=1.0):
-        super().__init__(
-            analyzer=SegmentedTokenizer() | PairFilter(), phrase=False, field_boost=field_boost
-        )
+        super().__init__(PairFilter(), field_boost)
 
     def index(self, value, **kwargs):
         return _frequencies(pair_terms(value), self.format.field_boost)
@@ -90,13 +95,11 @@ class TitleFilter(analysis.Filter):
                 previous = syllable
 
 
-class TitleField(fields.TEXT):
+class TitleField(_VietnameseText):
     """The headline's syllables and syllable pairs: the strongest sign of what an article is."""
 
     def __init__(self, field_boost=1.0):
-        super().__init__(
-            analyzer=SegmentedTokenizer() | TitleFilter(), phrase=False, field_boost=field_boost
-        )
+        super().__init__(TitleFilter(), field_boost)
 
     def index(self, value, **kwargs):
         return _frequencies(title_terms(value), self.format.field_boost)

@@ -6,6 +6,7 @@ instead of failing (haystack's backend raises LockError or logs it and drops the
 """
 
 import logging
+import os
 from datetime import date, datetime
 
 from django.utils.encoding import force_str
@@ -18,10 +19,13 @@ from whoosh.util.numeric import byte_to_length
 from whoosh.writing import CLEAR, SegmentWriter
 
 from .locking import index_write_lock
+from .schema import TERMS_VERSION
 
 log = logging.getLogger(__name__)
 
 WRITER_LIMIT_MB = 256
+# Beside the index's own files: the schema.TERMS_VERSION its documents were written with.
+TERMS_VERSION_FILE = "TERMS_VERSION"
 
 # Whoosh's W3 codec asks for the length of the document of every posting it writes (to keep
 # per-block length bounds), and the stock SegmentWriter answers each time from the column file
@@ -182,6 +186,13 @@ class OneWriterMixin:
             self.storage.create_index(self.schema)
         self.index = self.storage.open_index(schema=self.schema)
         self._searcher = None
+        self._mark_terms_version()
+
+    def _mark_terms_version(self):
+        """Record that the (empty) index is written with this code's terms (is_stale)."""
+        if self.use_file_storage:
+            with open(os.path.join(self.path, TERMS_VERSION_FILE), "w", encoding="ascii") as f:
+                f.write(f"{TERMS_VERSION}\n")
 
     def optimize(self):
         if not self.setup_complete:

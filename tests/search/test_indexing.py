@@ -1,8 +1,10 @@
 """Keeping the index in step: articles_changed, removals, rebuilds, and concurrent writers."""
 
+import io
 import multiprocessing
 import threading
 import time
+from pathlib import Path
 
 from django.core.management import call_command
 from haystack import connections
@@ -13,6 +15,7 @@ from search.indexing import remove_articles, update_articles
 from search.locking import index_write_lock
 from search.search_indexes import ArticleIndex
 from search.services import search_articles
+from search.writing import TERMS_VERSION_FILE
 
 from .conftest import make_article
 
@@ -56,6 +59,33 @@ def test_rebuild_index_command(db):
     Article.objects.filter(pk=articles[1].pk).delete()  # gone without articles_changed
     call_command("update_index", remove=True, verbosity=0)
     assert sorted(found("hội đồng nhân dân")) == sorted([articles[0].pk, articles[2].pk])
+
+
+def _ensure_index():
+    out = io.StringIO()
+    call_command("ensure_index", stdout=out)
+    return out.getvalue()
+
+
+def test_ensure_index_rebuilds_an_empty_or_stale_index_only(db):
+    article = make_article("Luân chuyển cán bộ ở Hậu Giang")  # stored, not indexed
+    backend = connections["default"].get_backend()
+    assert not backend.is_stale()
+    assert "holds no documents" in _ensure_index()
+    assert found("luân chuyển") == [article.pk]
+    assert "up to date (1 articles)" in _ensure_index()
+
+    # An index written by an older analyzer: no version beside it, or another one.
+    marker = Path(backend.path) / TERMS_VERSION_FILE
+    for stale in (None, "1"):
+        if stale is None:
+            marker.unlink()
+        else:
+            marker.write_text(stale)
+        update_articles([article.pk])  # writing into it does not hide that it is stale
+        assert backend.is_stale()
+        assert "other index terms" in _ensure_index()
+        assert not backend.is_stale() and found("luân chuyển") == [article.pk]
 
 
 def test_index_queryset_reads_everything_in_a_few_queries(db, django_assert_max_num_queries):
