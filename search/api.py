@@ -6,6 +6,7 @@ from functools import wraps
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from archive.models import Article, Directive, Organization, Person, Province
 
@@ -36,12 +37,14 @@ def _json(data):
 
 
 def api_view(view):
-    """GET (and HEAD) only; errors as JSON."""
+    """GET (and HEAD) only; errors as JSON. Exempt from CSRF (it changes nothing), so that a
+    POST gets the 405 JSON answer rather than Django's CSRF page."""
 
+    @csrf_exempt
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
-            response = _error(405, "method_not_allowed", _("Chỉ hỗ trợ GET."))
+            response = _error(405, "method_not_allowed", _("Chỉ hỗ trợ GET và HEAD."))
             response["Allow"] = "GET, HEAD"
             return response
         try:

@@ -121,12 +121,16 @@ def _leaf_column(reader, fieldname):
     return _cached(reader, ("column", fieldname), build)
 
 
+_ABSENT = 2**64 - 1  # Whoosh's DATETIME column for a document without the date
+
+
 def by_column(searcher, fieldname, docs, count, highest_first=True):
     """The first count documents of docs in the order of a column (a date), highest first."""
     keys = []
     for reader, _offset in leaves(searcher):
         keys.extend(_leaf_column(reader, fieldname))
-    # Ties (same day) go to the later-indexed document.
+    # Ties (same day) go to the later-indexed document. An article without a date is stored
+    # as the column's largest value; it goes last either way, not first among the newest.
     if highest_first:
-        return heapq.nlargest(count, docs, key=lambda doc: (keys[doc], doc))
+        return heapq.nlargest(count, docs, key=lambda doc: (keys[doc] != _ABSENT, keys[doc], doc))
     return heapq.nsmallest(count, docs, key=lambda doc: (keys[doc], -doc))

@@ -1,5 +1,7 @@
 """The JSON API: shapes, filters, and errors as JSON."""
 
+from django.test import Client
+
 from search.services import PER_PAGE
 
 
@@ -112,6 +114,12 @@ def test_unknown_things_are_404_json(world, client):
         assert response.json()["error"] == "not_found"
 
 
-def test_read_only(world, client):
-    response = client.post("/api/search", {"q": "x"})
-    assert response.status_code == 405 and response.json()["error"] == "method_not_allowed"
+def test_read_only(world):
+    """As a browser or script meets it: with CSRF checks on, still the documented JSON."""
+    client = Client(enforce_csrf_checks=True)
+    for method in ("post", "put", "patch", "delete"):
+        for url in ("/api/search", f"/api/articles/{world['articles']['danh'].pk}"):
+            response = getattr(client, method)(url)
+            assert response.status_code == 405, (method, url)
+            assert response.json()["error"] == "method_not_allowed"
+            assert response["Allow"] == "GET, HEAD"

@@ -147,6 +147,15 @@ def test_date_range_and_newest_first(world):
     assert ids(search_articles(query="Đảng", sort="newest")) == [a["danh"].pk, a["mai"].pk]
 
 
+def test_newest_first_puts_undated_articles_last(db):
+    undated = make_article("Hội nghị cán bộ không rõ ngày")
+    older = make_article("Hội nghị cán bộ năm 2019", published=date(2019, 5, 1))
+    newer = make_article("Hội nghị cán bộ năm 2023", published=date(2023, 5, 1))
+    index(undated, older, newer)
+    for query in ("cán bộ", "*"):
+        assert ids(search_articles(query=query, sort="newest")) == [newer.pk, older.pk, undated.pk]
+
+
 def test_pages(db):
     articles = [
         make_article(f"Hội nghị cán bộ lần {n}", published=date(2020, 1, n)) for n in range(1, 6)
