@@ -27,4 +27,4 @@ VOLUME ["/data"]
 EXPOSE 8000
 
 # Migrations on start; ARCHIVE_LOAD_FIXTURES=1 also imports the sample articles.
-CMD ["sh", "-c", "python manage.py migrate --noinput && if [ \"${ARCHIVE_LOAD_FIXTURES:-0}\" = 1 ]; then python manage.py import_articles fixtures/articles --no-progress; fi && python manage.py ensure_index && exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-2} --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && if [ \"${ARCHIVE_LOAD_FIXTURES:-0}\" = 1 ]; then python manage.py import_articles fixtures/articles --no-progress; fi && python manage.py ensure_index && exec gunicorn config.wsgi:application --config config/gunicorn.py --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-2} --access-logfile -"]

@@ -486,6 +486,8 @@ def serve(settings_dir, data, workers):
         [
             str(Path(sys.executable).parent / "gunicorn"),
             "config.wsgi:application",
+            "--config",
+            "config/gunicorn.py",
             "--workers",
             str(workers),
             "--bind",
