@@ -244,19 +244,24 @@ def title_terms(title_words):
     return counts
 
 
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+
 # --- queries --------------------------------------------------------------------------------
 
 # Queries are typed in any case ("21-kl/tw"), which SYMBOL_RE (upper-case codes) misses.
 QUERY_SYMBOL_RE = re.compile(SYMBOL_RE.pattern, re.IGNORECASE)
 
 
-# A Party symbol typed with a space for its dash ("21 kl/tw"). Only with a Party document
-# kind, so that "2021 tp/hcm" stays a year and a place.
-_SPACED_PARTY_RE = re.compile(
-    r"(?<![\w/-])(\d{1,4})\s{1,2}((?:NQ|KL|CT|QĐ|QD|QC|HD|HĐ|KH|TB|BC|ĐA|DA|TTr|CTr|QĐi)"
-    r"(?:\s{0,2}/\s{0,2}[A-ZĐƯ][A-ZĐƯ0-9]{0,9})+)(?![\w/])",
+# A Party symbol typed loosely: a space for its dash or nothing at all ("21 kl/tw",
+# "21KL/TW"), or dashes for its slashes ("21-kl-tw"). Only with a Party document kind, so
+# that "2021 tp/hcm" stays a year and a place.
+_LOOSE_PARTY_RE = re.compile(
+    rf"(?<![{_DASHES}\w/])(\d{{1,4}})\s{{0,2}}[{_DASHES}]?\s{{0,2}}"
+    r"(NQ|KL|CT|QĐ|QD|QC|HD|HĐ|KH|TB|BC|ĐA|DA|TTr|CTr|QĐi)"
+    rf"((?:\s{{0,2}}[{_DASHES}/]\s{{0,2}}[A-ZĐƯ][A-ZĐƯ0-9]{{0,9}})+)(?![\w/])",
     re.IGNORECASE,
 )
+_ISSUER_SEPARATOR = re.compile(rf"\s*[{_DASHES}/]\s*")
 
 
 def find_query_symbols(text):
@@ -266,10 +271,13 @@ def find_query_symbols(text):
         symbol = canonical_symbol(match.group(0))
         if any(c.isalpha() for c in symbol):
             found.append((match.start(), match.end(), symbol))
-    for match in _SPACED_PARTY_RE.finditer(text):
+    for match in _LOOSE_PARTY_RE.finditer(text):
         if not any(start < match.end() and match.start() < end for start, end, _ in found):
-            symbol = canonical_symbol(f"{match.group(1)}-{match.group(2)}")
-            found.append((match.start(), match.end(), symbol))
+            number, kind, issuers = match.groups()
+            issuers = _ISSUER_SEPARATOR.sub("/", issuers)
+            found.append(
+                (match.start(), match.end(), canonical_symbol(f"{number}-{kind}{issuers}"))
+            )
     return sorted(found)
 
 

@@ -1,5 +1,6 @@
 """Entity pages a query points at, and labels for facet values (slugs to names)."""
 
+import itertools
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -53,12 +54,30 @@ def _named(model, key):
     return [obj for obj in candidates if key in obj.folded.split(" | ")]
 
 
+def spellings(symbol):
+    """A canonical symbol and its spellings with Đ for each D: "02-QD/HU" typed without
+    diacritics is "02-QĐ/HU" (at most 16 spellings: codes hold few D's)."""
+    parts = symbol.split("D")
+    if len(parts) > 5:
+        return [symbol]
+    return [
+        "".join(p + d for p, d in zip(parts, ds, strict=False)) + parts[-1]
+        for ds in itertools.product("DĐ", repeat=len(parts) - 1)
+    ]
+
+
+def directives_with_symbol(symbols):
+    """Directives whose key is one of these canonical symbols, however D/Đ was typed."""
+    keys = [spelling for symbol in symbols for spelling in spellings(symbol)]
+    return Directive.objects.filter(key__in=keys)
+
+
 def entity_offers(parsed):
     """Pages for the directives whose symbol the query contains, and for the person,
     organisation or province the whole query names (with or without diacritics)."""
     offers = []
     if parsed.symbols:
-        for directive in Directive.objects.filter(key__in=parsed.symbols)[:10]:
+        for directive in directives_with_symbol(parsed.symbols)[:10]:
             offers.append(
                 EntityOffer(
                     Directive._meta.verbose_name,

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from archive.models import Directive
 from archive.text.symbols import canonical_symbol
 
-from .analyzer import strip_controls
-from .entities import FACET_MODELS
+from .analyzer import find_query_symbols, strip_controls
+from .entities import FACET_MODELS, directives_with_symbol
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,300}$")
 _DIRECTIVE = re.compile(r"^[\w\-–—/. ]{1,120}$")
@@ -114,8 +114,11 @@ class SearchForm(forms.Form):
             if Directive.objects.filter(slug=value).exists():
                 groups.append([value])
                 continue
+            symbols = [symbol for _start, _end, symbol in find_query_symbols(value)]
             slugs = list(
-                Directive.objects.filter(key=canonical_symbol(value)).values_list("slug", flat=True)
+                directives_with_symbol(symbols or [canonical_symbol(value)]).values_list(
+                    "slug", flat=True
+                )
             )
             if not slugs:
                 raise ValidationError(

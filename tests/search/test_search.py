@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 
+from archive.models import Directive
 from search.services import PageOutOfRange, search_articles
 
-from .conftest import index, make_article
+from .conftest import entity, index, make_article
 
 
 def ids(outcome):
@@ -46,6 +47,9 @@ def test_tone_placement_and_case_do_not_matter(world, query):
         "21 - kl/tw",
         "Kết luận 21-KL/TW",
         "ket luan 21 – kl/tw",
+        "21 kl/tw",
+        "21KL/TW",
+        "Kết luận số 21 KL - TW",
     ],
 )
 def test_directive_symbols_in_any_spelling(world, query):
@@ -61,6 +65,18 @@ def test_state_document_symbols_in_any_spelling(db, typed):
     other = make_article("Nghị định 34/2017/NĐ-CP", lead="Năm 2016 có nghị định khác.")
     index(decree, other)
     assert ids(search_articles(query=typed)) == [decree.pk]
+
+
+def test_a_symbol_typed_without_diacritics_offers_its_page(db):
+    regulation = entity(
+        Directive, "Quy định số 02-QĐ/HU", "02-qd-hu", key="02-QĐ/HU", symbol="02-QĐ/HU"
+    )
+    article = make_article("Thực hiện Quy định số 02-QĐ/HU", lead="Huyện ủy triển khai.")
+    index(article)
+    for typed in ("02-QĐ/HU", "02-QD/HU", "02 qd/hu"):
+        outcome = search_articles(query=typed)
+        assert ids(outcome) == [article.pk], typed
+        assert [o.url for o in outcome.offers] == [regulation.get_absolute_url()], typed
 
 
 def test_a_symbol_matches_only_itself(db):
@@ -179,7 +195,7 @@ def test_did_you_mean(world):
 
 
 def test_entity_pages_offered(world):
-    for typed in ("21 – kl/tw", "21 kl/tw", '"21 KL/TW"'):
+    for typed in ("21 – kl/tw", "21 kl/tw", '"21 KL/TW"', "21KL/TW", "21-kl-tw"):
         outcome = search_articles(query=typed)
         assert [o.url for o in outcome.offers] == [world["directive"].get_absolute_url()]
         assert outcome.count == search_articles(query="21-KL/TW").count > 0, typed
