@@ -215,11 +215,10 @@ class VietnameseWhooshSearchBackend(OneWriterMixin, WhooshSearchBackend):
             searcher, parsed, narrow_queries, models, limit_to_registered_models
         )
         if isinstance(required, wq.Every):
-            matched = facet_counts.live_docs(searcher)
+            found = facet_counts.live_docs(searcher)
         else:
-            matched = set(searcher.docs_for_query(required))
-        if allow is not None:
-            matched &= allow
+            found = set(searcher.docs_for_query(required))
+        matched = found & allow if allow is not None else found
         hits = len(matched)
 
         start = start_offset or 0
@@ -241,8 +240,16 @@ class VietnameseWhooshSearchBackend(OneWriterMixin, WhooshSearchBackend):
             self._highlight(results, parsed)
         facet_data = {"fields": {}, "dates": {}, "queries": {}}
         for name, options in facets.items():
+            counted = matched
+            own = [nq for nq in narrow_queries if _narrow_field(nq) == name]
+            if name in facet_counts.ANY_OF and own:
+                others = [nq for nq in narrow_queries if nq not in own]
+                allow_others = self._allowed_docs(
+                    searcher, parsed, others, models, limit_to_registered_models
+                )
+                counted = found & allow_others if allow_others is not None else found
             facet_data["fields"][name] = facet_counts.facet_counts(
-                searcher, name, matched, limit=(options or {}).get("limit")
+                searcher, name, counted, limit=(options or {}).get("limit")
             )
         suggestion = None
         if self.include_spelling and hits < SUGGEST_BELOW:
@@ -378,6 +385,11 @@ class VietnameseWhooshSearchQuery(WhooshSearchQuery):
 class VietnameseWhooshEngine(WhooshEngine):
     backend = VietnameseWhooshSearchBackend
     query = VietnameseWhooshSearchQuery
+
+
+def _narrow_field(narrow):
+    """The field a haystack narrow() string filters on ("year" for 'year:(2021 OR 2022)')."""
+    return force_str(narrow).strip().partition(":")[0]
 
 
 def top_scored(searcher, query, limit, allow):

@@ -4,6 +4,7 @@ import itertools
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from archive.models import Directive, Organization, Person, Province, Source
 
@@ -24,6 +25,16 @@ FACET_TITLES = {
     "source": _("Nguồn tin"),
     "year": _("Năm"),
     "province": _("Tỉnh, thành phố"),
+}
+
+# What one selected value is (a chip reads "Person: Trương Thị Mai", the facet "People").
+FILTER_KINDS = {
+    "person": pgettext_lazy("loại một mục", "Nhân vật"),
+    "organization": pgettext_lazy("loại một mục", "Tổ chức"),
+    "directive": pgettext_lazy("loại một mục", "Văn bản"),
+    "source": pgettext_lazy("loại một mục", "Nguồn tin"),
+    "year": pgettext_lazy("loại một mục", "Năm"),
+    "province": pgettext_lazy("loại một mục", "Tỉnh, thành phố"),
 }
 
 # Names are short; a longer query is not one, and needs no lookup.

@@ -11,6 +11,11 @@ import heapq
 import threading
 from collections import Counter, OrderedDict
 
+# Facets of which each article has one value (its source, its year): several selected values
+# mean any of them, and their counts leave their own selection out, so that a reader who
+# chose 2022 still sees how many articles 2021 would add.
+ANY_OF = ("source", "year")
+
 _cache = OrderedDict()
 _cache_lock = threading.Lock()
 _CACHE_SIZE = 256

@@ -11,6 +11,7 @@ from archive.text.symbols import canonical_symbol
 
 from .analyzer import find_query_symbols, strip_controls
 from .entities import FACET_MODELS, directives_with_symbol
+from .facets import ANY_OF
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,300}$")
 _DIRECTIVE = re.compile(r"^[\w\-–—/. ]{1,120}$")
@@ -18,7 +19,6 @@ _DIRECTIVE = re.compile(r"^[\w\-–—/. ]{1,120}$")
 # Several values of one of these narrow to articles with all of them; source and year hold
 # one value per article, so several mean any of them.
 ALL_OF = ("person", "organization", "directive", "province")
-ANY_OF = ("source", "year")
 
 
 class ValueListField(forms.Field):
@@ -75,7 +75,18 @@ class SearchForm(forms.Form):
         required=False,
         choices=[("relevance", _("Phù hợp nhất")), ("newest", _("Mới nhất"))],
     )
-    page = forms.IntegerField(label=_("Trang"), required=False, min_value=1, max_value=100_000)
+    page = forms.IntegerField(
+        label=_("Trang"),
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        # Django's own Vietnamese says "một số tổng thể" and leaves a space before the stop.
+        error_messages={
+            "invalid": _("Số trang phải là một số nguyên."),
+            "min_value": _("Số trang bắt đầu từ 1."),
+            "max_value": _("Số trang quá lớn."),
+        },
+    )
 
     FILTERS = ("person", "organization", "directive", "source", "year", "province")
 

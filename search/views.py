@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .backend import SearchUnavailable
-from .entities import FACET_TITLES, facet_labels
+from .entities import FACET_TITLES, FILTER_KINDS, facet_labels
 from .forms import SearchForm
 from .query import MAX_QUERY_CHARS
 from .services import PageOutOfRange, SearchOutcome, search_articles
@@ -56,7 +56,7 @@ def _chips(request, form):
         labels = facet_labels(name, values) if name != "directive" else {}
         for value in dict.fromkeys(values):
             label = labels.get(value, value)
-            chips.append(Link(label, _url(request, remove=(name, value)), kind=FACET_TITLES[name]))
+            chips.append(Link(label, _url(request, remove=(name, value)), kind=FILTER_KINDS[name]))
     for name in ("date_from", "date_to"):
         if request.GET.get(name):
             kind = _("Từ ngày") if name == "date_from" else _("Đến ngày")

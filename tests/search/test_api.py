@@ -66,6 +66,8 @@ def test_bad_parameters_are_400_naming_the_parameter(world, client):
         assert response.status_code == 400, params
         data = response.json()
         assert data["parameter"] == name and name in data["message"] or data["message"]
+    messages = [client.get("/api/search", {"page": page}).json()["message"] for page in ("x", "0")]
+    assert messages == ["page: Số trang phải là một số nguyên.", "page: Số trang bắt đầu từ 1."]
 
 
 def test_nasty_queries_do_not_break_the_api(world, client):

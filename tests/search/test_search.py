@@ -154,6 +154,22 @@ def test_facet_selections_narrow_and_combine(world):
     assert set(ids(years)) == {world["articles"]["thuy"].pk, world["articles"]["danh"].pk}
 
 
+def test_a_chosen_year_or_source_still_shows_the_others(world):
+    """Years and sources combine as "any of": their counts leave their own choice out, so the
+    reader can add 2021 to 2022. The other facets count the narrowed results."""
+    outcome = search_articles(query="*", filters={"year": [["2022"]]})
+    assert ids(outcome) == [world["articles"]["mai"].pk]
+    years = [(v.value, v.count, v.selected) for v in outcome.facets["year"]]
+    assert years == [("2023", 1, False), ("2022", 1, True), ("2021", 1, False)]
+    assert {v.label: v.count for v in outcome.facets["source"]} == {"Báo Điện Biên Phủ": 1}
+    persons = {v.value for v in outcome.facets["person"]}
+    assert persons == {"truong-thi-mai"}
+
+    by_source = search_articles(query="*", filters={"source": [["bao-hau-giang"]]})
+    sources = {v.label: (v.count, v.selected) for v in by_source.facets["source"]}
+    assert sources == {"Báo Hậu Giang": (2, True), "Báo Điện Biên Phủ": (1, False)}
+
+
 def test_date_range_and_newest_first(world):
     a = world["articles"]
     ranged = search_articles(

@@ -58,6 +58,18 @@ def test_selected_facets_show_as_removable_chips(world, client):
     assert '<input type="hidden" name="person" value="ngo-thanh-danh">' in html
 
 
+def test_a_typed_date_stays_in_the_date_box(world, client):
+    """dd/mm/yyyy filters; the date box (ISO only) must show it, or "Áp dụng" would drop it."""
+    html = client.get("/search/", {"q": "Đảng", "date_from": "01/01/2022"}).content.decode()
+    assert 'name="date_from" value="2022-01-01"' in html
+
+
+def test_chips_name_the_kind_of_one_value(world, client):
+    client.cookies["django_language"] = "en"
+    html = client.get("/search/", {"q": "Đảng", "person": "ngo-thanh-danh"}).content.decode()
+    assert '<span class="chip-kind">Person:</span> Ngô Thanh Danh' in html
+
+
 def test_facet_links_add_a_value(world, client):
     html = client.get("/search/", {"q": "Đảng"}).content.decode()
     assert 'href="?q=%C4%90%E1%BA%A3ng&amp;person=truong-thi-mai">Trương Thị Mai</a>' in html
