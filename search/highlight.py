@@ -26,7 +26,11 @@ def _word_marks(word, terms):
         return True if wt.folded[0] in terms.symbols else None
     if wt.exact in terms.exact_words:
         return True
-    matched = [k for k, syllable in enumerate(wt.folded) if syllable in terms.folded_syllables]
+    matched = [
+        k
+        for k, (syllable, folded) in enumerate(zip(wt.syllables, wt.folded, strict=True))
+        if syllable in terms.exact_syllables or folded in terms.folded_syllables
+    ]
     if not matched:
         return None
     return True if len(matched) == len(wt.folded) else matched
@@ -120,8 +124,21 @@ def _window(text, spans, width):
     return lo, hi
 
 
+def _as_spelt_where_possible(terms, lines):
+    """terms.strict (accented words marked only as spelt) if it marks anything in these
+    lines of stored words, else terms: a document found through folding is marked folded."""
+    strict = terms.strict if terms else None
+    if strict is None:
+        return terms
+    for line in lines:
+        if any(_word_marks(word, strict) is not None for word in line.split()):
+            return strict
+    return terms
+
+
 def snippet(text, words, terms, width=SNIPPET_CHARS):
     """HTML: the part of text around its marked words, escaped, marks in <mark>."""
+    terms = _as_spelt_where_possible(terms, [" ".join(words)])
     spans = _spans(text, words, terms) if terms else []
     lo, hi = _window(text, spans, width)
     html = _render(text, spans, lo, hi).strip()
@@ -130,6 +147,7 @@ def snippet(text, words, terms, width=SNIPPET_CHARS):
 
 def highlight_document(parts, terms, width=SNIPPET_CHARS):
     """(title HTML or None, snippet HTML) for parts = [(text, stored words line)], title first."""
+    terms = _as_spelt_where_possible(terms, [line for _text, line in parts])
     title = None
     if parts and parts[0][0]:
         text, line = parts[0]

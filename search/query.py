@@ -12,7 +12,7 @@ score, so exact-diacritic matches come first ("bộ" above "bố" for the query 
 articles where the words stand together.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from whoosh import query as wq
@@ -352,6 +352,10 @@ class HighlightTerms:
     folded_syllables: frozenset
     symbols: frozenset
     folded_pairs: frozenset = frozenset()  # neighbouring syllables as typed ("thanh danh")
+    exact_syllables: frozenset = frozenset()  # syllables marked only as spelt (tone keys)
+    # For a query typed with diacritics: the same words, those with diacritics marked only
+    # as spelt ("Trương" not "Trưởng"); highlight.py uses it where the document has them.
+    strict: "HighlightTerms | None" = None
 
     def __bool__(self):
         return bool(self.exact_words or self.folded_syllables or self.symbols)
@@ -359,15 +363,30 @@ class HighlightTerms:
 
 def highlight_terms(parsed):
     """The query's words in the forms highlight.py compares document words with."""
-    exact, folded, symbols = set(), set(), set()
-    for terms in parsed.positive_words():
-        if terms.is_symbol:
-            symbols.add(terms.folded[0])
-        else:
-            exact.add(terms.exact)
-            folded.update(terms.folded)
+    words = [terms for terms in parsed.positive_words() if not terms.is_symbol]
+    symbols = frozenset(terms.folded[0] for terms in parsed.positive_words() if terms.is_symbol)
     pairs = set()
     for alternative in parsed.alternatives:
         sequence = _folded_sequence([terms for unit in alternative for terms in unit.words])
         pairs.update(f"{a} {b}" for a, b in zip(sequence, sequence[1:], strict=False))
-    return HighlightTerms(frozenset(exact), frozenset(folded), frozenset(symbols), frozenset(pairs))
+    loose = HighlightTerms(
+        frozenset(terms.exact for terms in words),
+        frozenset(s for terms in words for s in terms.folded),
+        symbols,
+        frozenset(pairs),
+    )
+    # Syllable by syllable: segmentation may join a word typed with diacritics to one typed
+    # without ("Trương tinh" -> "Trương_tinh").
+    syllables = [
+        (s, f) for terms in words for s, f in zip(terms.syllables, terms.folded, strict=True)
+    ]
+    if not any(has_diacritics(s) for s, _f in syllables):
+        return loose
+    strict = HighlightTerms(
+        frozenset(terms.exact for terms in words if has_diacritics(terms.exact)),
+        frozenset(f for s, f in syllables if not has_diacritics(s)),
+        symbols,
+        frozenset(pairs),
+        exact_syllables=frozenset(s for s, _f in syllables if has_diacritics(s)),
+    )
+    return replace(loose, strict=strict)

@@ -34,6 +34,20 @@ def test_folded_and_respelt_queries_mark_the_words_they_matched():
     assert "Bí <mark>thư</mark>" in marked(text, "thu")  # a syllable of a word, alone
 
 
+def test_a_query_with_diacritics_marks_words_as_spelt_where_the_text_has_them():
+    text = "Trưởng ban Trương Thị Mai phát biểu tại tỉnh; Tỉnh ủy tính toán."
+    html = marked(text, "Trương Thị Mai")
+    assert "<mark>Trương Thị Mai</mark>" in html and "<mark>Trưởng" not in html
+    html = marked(text, "TỈNH ỦY")
+    assert "<mark>Tỉnh ủy</mark>" in html and "<mark>tính" not in html
+    # Words typed without diacritics still mark every spelling.
+    assert "<mark>tính" in marked(text, "Trương tinh")
+
+
+def test_a_document_found_by_folding_is_marked_folded():
+    assert "<mark>bố</mark>" in marked("Ông bố phát biểu.", "bổ")
+
+
 def test_symbols_are_marked_however_they_are_written():
     text = "Tỉnh ủy quán triệt Kết luận số 21 – KL/TW và Quy định 22-KL/TW."
     html = marked(text, "21-kl/tw")
