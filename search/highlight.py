@@ -65,20 +65,30 @@ def _symbol_spans(text, wanted):
 def _spans(text, words, terms):
     """(start, end) in text of every marked word or syllable, merged where only spaces part them."""
     spans = _symbol_spans(text, terms.symbols) if terms.symbols else []
+    syllables = []  # (folded syllable, span) in text order, for phrases
     for token in align(text, words):
+        wt = word_terms(token.word)
+        if not wt.exact or token.start == token.end:
+            syllables.append((None, None))  # punctuation, or not found: a phrase stops here
+            continue
+        written = [m.span() for m in _SYLLABLE.finditer(text, token.start, token.end)]
+        if wt.is_symbol or len(written) != len(wt.folded):
+            written = [(token.start, token.end)] * len(wt.folded)  # spelt differently: whole
+        syllables.extend(zip(wt.folded, written, strict=True))
         marks = _word_marks(token.word, terms)
-        if marks is None or token.start == token.end or word_terms(token.word).is_symbol:
+        if marks is None or wt.is_symbol:
             continue
         if marks is True:
             spans.append((token.start, token.end))
-            continue
-        written = [m.span() for m in _SYLLABLE.finditer(text, token.start, token.end)]
-        if len(written) != len(word_terms(token.word).folded):
-            spans.append((token.start, token.end))  # spelt differently: mark the whole word
-            continue
-        spans.extend(written[k] for k in marks)
+        else:
+            spans.extend(written[k] for k in marks)
+    for phrase in terms.phrases:
+        n = len(phrase)
+        for i in range(len(syllables) - n + 1):
+            if tuple(f for f, _span in syllables[i : i + n]) == phrase:
+                spans.extend(span for _f, span in syllables[i : i + n])
     merged = []
-    for start, end in sorted(spans):
+    for start, end in sorted(set(spans)):
         if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:

@@ -353,18 +353,32 @@ class HighlightTerms:
     symbols: frozenset
     folded_pairs: frozenset = frozenset()  # neighbouring syllables as typed ("thanh danh")
     exact_syllables: frozenset = frozenset()  # syllables marked only as spelt (tone keys)
+    phrases: tuple = ()  # folded syllables of each quoted phrase, marked only all together
     # For a query typed with diacritics: the same words, those with diacritics marked only
     # as spelt ("Trương" not "Trưởng"); highlight.py uses it where the document has them.
     strict: "HighlightTerms | None" = None
 
     def __bool__(self):
-        return bool(self.exact_words or self.folded_syllables or self.symbols)
+        return bool(self.exact_words or self.folded_syllables or self.symbols or self.phrases)
 
 
 def highlight_terms(parsed):
     """The query's words in the forms highlight.py compares document words with."""
-    words = [terms for terms in parsed.positive_words() if not terms.is_symbol]
+    loose_units = [unit for unit in parsed.units if not unit.phrase or len(unit.words) < 2]
+    seen = {}
+    for unit in loose_units:
+        for terms in unit.words:
+            if not terms.is_symbol:
+                seen.setdefault(terms.exact, terms)
+    words = list(seen.values())
     symbols = frozenset(terms.folded[0] for terms in parsed.positive_words() if terms.is_symbol)
+    phrases = tuple(
+        dict.fromkeys(
+            tuple(_folded_sequence(unit.words))
+            for unit in parsed.units
+            if unit.phrase and len(_folded_sequence(unit.words)) > 1
+        )
+    )
     pairs = set()
     for alternative in parsed.alternatives:
         sequence = _folded_sequence([terms for unit in alternative for terms in unit.words])
@@ -374,6 +388,7 @@ def highlight_terms(parsed):
         frozenset(s for terms in words for s in terms.folded),
         symbols,
         frozenset(pairs),
+        phrases=phrases,
     )
     # Syllable by syllable: segmentation may join a word typed with diacritics to one typed
     # without ("Trương tinh" -> "Trương_tinh").
@@ -388,5 +403,6 @@ def highlight_terms(parsed):
         symbols,
         frozenset(pairs),
         exact_syllables=frozenset(s for s, _f in syllables if has_diacritics(s)),
+        phrases=phrases,
     )
     return replace(loose, strict=strict)

@@ -48,6 +48,15 @@ def test_a_document_found_by_folding_is_marked_folded():
     assert "<mark>bố</mark>" in marked("Ông bố phát biểu.", "bổ")
 
 
+def test_a_phrase_is_marked_only_where_it_stands_whole():
+    text = "Tỉnh ủy họp nội bộ. Ban Chấp hành \u00d0ảng bộ tỉnh nhiệm kỳ mới; đảng viên dự."
+    html = marked(text, '"Đảng bộ tỉnh"')
+    assert "<mark>\u00d0ảng bộ tỉnh</mark>" in html
+    assert html.count("<mark>") == 1  # not "Tỉnh" of Tỉnh ủy, "bộ" of nội bộ, nor "đảng"
+    html = marked(text, '"Đảng bộ tỉnh" nhiệm kỳ')
+    assert "<mark>\u00d0ảng bộ tỉnh nhiệm kỳ</mark>" in html
+
+
 def test_symbols_are_marked_however_they_are_written():
     text = "Tỉnh ủy quán triệt Kết luận số 21 – KL/TW và Quy định 22-KL/TW."
     html = marked(text, "21-kl/tw")
