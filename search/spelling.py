@@ -1,24 +1,48 @@
 """ "Did you mean": each query syllable the index does not know, replaced by its nearest
 frequent neighbour, compared with diacritics when the query has them and without otherwise.
+Among near candidates, one that stands beside the query's other syllables in the archive
+wins ("ngi quyet" -> "nghi quyet", not the commoner "ngu"), and the query's capitals stay.
 """
 
-from .analyzer import display_syllable
+import re
+
+from .analyzer import display_syllable, fold
 
 _MIN_LENGTH = 2
+_TYPED_SYLLABLE = re.compile(r"[^\W_]+")
 
 
-def _nearest(reader, fieldname, syllable):
+def _candidates(reader, fieldname, syllable):
     for maxdist in (1, 2):
         if maxdist == 2 and len(syllable) < 5:
             break
-        candidates = [
+        found = [
             word
             for word in reader.terms_within(fieldname, syllable, maxdist, prefix=1)
             if " " not in word and "_" not in word and word != syllable
         ]
-        if candidates:
-            return max(candidates, key=lambda w: (reader.doc_frequency(fieldname, w), w))
-    return None
+        if found:
+            return found
+    return []
+
+
+def _pair_frequency(reader, a, b):
+    return reader.doc_frequency("pairs", f"{fold(a)} {fold(b)}") if a and b else 0
+
+
+def _with_capitals(suggested, typed):
+    """Capitals as the user typed them, syllable by syllable ("Trương Thị Maii")."""
+    typed_syllables = _TYPED_SYLLABLE.findall(typed)
+    if len(typed_syllables) != len(suggested):
+        return suggested
+    out = []
+    for syllable, original in zip(suggested, typed_syllables, strict=True):
+        if len(original) > 1 and original.isupper():
+            syllable = syllable.upper()
+        elif original[:1].isupper():
+            syllable = syllable[:1].upper() + syllable[1:]
+        out.append(syllable)
+    return out
 
 
 def suggest(searcher, parsed):
@@ -28,22 +52,52 @@ def suggest(searcher, parsed):
         return None
     reader = searcher.reader()
     fieldname = "text" if parsed.accented else "folded"
-    changed, out = False, []
-    for terms in words:
+    # (syllable as keyed, index of its word); a symbol is one syllable, kept as it is.
+    flat = []
+    for k, terms in enumerate(words):
         if terms.is_symbol:
-            out.append(terms.exact.upper())
+            flat.append((terms.exact.upper(), k, True))
             continue
-        syllables = []
         for exact, folded in zip(terms.syllables, terms.folded, strict=True):
-            key = exact if parsed.accented else folded
-            if len(key) < _MIN_LENGTH or key.isdigit() or reader.doc_frequency(fieldname, key):
-                syllables.append(exact)
-                continue
-            nearest = _nearest(reader, fieldname, key)
-            if nearest is None:
-                syllables.append(exact)
-            else:
-                syllables.append(nearest)
-                changed = True
-        out.append(" ".join(display_syllable(s) for s in syllables))
-    return " ".join(out) if changed else None
+            flat.append((exact if parsed.accented else folded, k, False))
+    changed, chosen = False, []
+    for i, (key, _k, symbol) in enumerate(flat):
+        known = symbol or len(key) < _MIN_LENGTH or key.isdigit()
+        if known or reader.doc_frequency(fieldname, key):
+            chosen.append(key)
+            continue
+        previous = chosen[-1] if chosen else None
+        following = flat[i + 1][0] if i + 1 < len(flat) and not flat[i + 1][2] else None
+        candidates = _candidates(reader, fieldname, key)
+        if not candidates:
+            chosen.append(key)
+            continue
+        best = max(
+            candidates,
+            key=lambda w: (
+                _pair_frequency(reader, previous, w) + _pair_frequency(reader, w, following),
+                reader.doc_frequency(fieldname, w),
+                w,
+            ),
+        )
+        chosen.append(best)
+        changed = True
+    if not changed:
+        return None
+    plain = [
+        display_syllable(s)
+        for s, (_key, _k, symbol) in zip(chosen, flat, strict=True)
+        if not symbol
+    ]
+    plain = iter(_with_capitals(plain, parsed.text))
+    shown = [
+        s if symbol else next(plain) for s, (_key, _k, symbol) in zip(chosen, flat, strict=True)
+    ]
+    out, last_word = [], None
+    for i, s in enumerate(shown):
+        if flat[i][1] == last_word:
+            out[-1] += " " + s
+        else:
+            out.append(s)
+        last_word = flat[i][1]
+    return " ".join(out)

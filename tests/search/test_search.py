@@ -206,8 +206,20 @@ def test_pages(db):
 def test_did_you_mean(world):
     outcome = search_articles(query="Trương Thị Maii")
     assert outcome.count == 0
-    assert outcome.suggestion == "trương thị mai"
+    assert outcome.suggestion == "Trương Thị Mai"  # the capitals as typed
     assert search_articles(query="Trương Thị Mai").suggestion is None
+
+
+def test_did_you_mean_prefers_what_stands_beside_the_other_words(db):
+    """ "ngu" and "lu" are commoner than "nghi" and "lieu"; beside "quyet" and "Bac" they
+    are not what the reader meant."""
+    common = [
+        make_article(f"Giấc ngủ và đội ngũ {n}", lead="Lũ về, lu nước đầy.") for n in range(3)
+    ]
+    resolution = make_article("Nghị quyết của Tỉnh ủy Bạc Liêu", lead="Thực hiện nghị quyết.")
+    index(*common, resolution)
+    assert search_articles(query="ngi quyet").suggestion == "nghi quyet"
+    assert search_articles(query="Bac Liu").suggestion == "Bac Lieu"
 
 
 def test_entity_pages_offered(world):

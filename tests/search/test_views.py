@@ -85,7 +85,7 @@ def test_empty_page_helps_to_start(world, client):
 def test_no_results_page_suggests_what_to_do(world, client):
     html = client.get("/search/", {"q": "Trương Thị Maii"}).content.decode()
     assert "Không tìm thấy bài nào." in html
-    assert "Có phải bạn muốn tìm:" in html and "trương thị mai" in html
+    assert "Có phải bạn muốn tìm:" in html and "Trương Thị Mai" in html
 
 
 def test_directive_and_person_pages_offered(world, client):
