@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 
-from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -118,7 +117,11 @@ def search_page(request):
             )
             outcome.hits = []
     except PageOutOfRange:
-        raise Http404(_("Không có trang này.")) from None
+        # A link kept from a larger result set: say so on the search page, with the pages
+        # there are, rather than a bare "not found".
+        status, context["missing_page"] = 404, kwargs["page"]
+        outcome = search_articles(**{**kwargs, "page": 1})
+        outcome.hits = []
     except SearchUnavailable:
         outcome, status = SearchOutcome(query=None), 503
         context["unavailable"] = True
@@ -138,6 +141,7 @@ def search_page(request):
             "relevance_url": _url(request, sort="relevance"),
             "newest_url": _url(request, sort="newest"),
             "suggestion_url": (_url(request, q=outcome.suggestion) if outcome.suggestion else None),
+            "last_page_url": _url(request, page=str(outcome.num_pages)),
             "clear_filters_url": _url(request, drop=[k for k in request.GET if k != "q"]),
             "hidden_filters": [
                 (name, value) for name in SearchForm.FILTERS for value in request.GET.getlist(name)

@@ -37,7 +37,13 @@ def test_bad_parameters_are_reported_not_fatal(world, client, params):
 
 
 def test_a_page_past_the_last_is_not_found(world, client):
-    assert client.get("/search/", {"q": "Đảng", "page": "50"}).status_code == 404
+    """404, on the search page itself: the query kept and a way to the pages there are."""
+    response = client.get("/search/", {"q": "Đảng", "page": "50"})
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Không có trang 50: kết quả chỉ có 1 trang." in html
+    assert 'href="?q=%C4%90%E1%BA%A3ng&amp;page=1">Đến trang cuối' in html
+    assert 'value="Đảng"' in html
 
 
 def test_results_keep_the_query_and_escape_it(world, client):
