@@ -247,7 +247,11 @@ class Directive(Entity):
             if f"khóa {self.term}".lower() in f"{self} {self.name}".lower():
                 return ""
             return gettext("khóa %(term)s") % {"term": self.term}
-        return str(self.year or "") or self.issuing_body or self.issuer
+        hint = str(self.year or "") or self.issuing_body
+        if not hint and self.scope.startswith("article:"):
+            # Kept to its article (archive/linking.py): the text said neither term nor year.
+            return gettext("chưa rõ khóa, năm")
+        return hint or self.issuer
 
     @property
     def choice_label(self):

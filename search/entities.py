@@ -1,6 +1,7 @@
 """Entity pages a query points at, and labels for facet values (slugs to names)."""
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -56,7 +57,18 @@ def facet_labels(facet, values):
     if facet == "year" or not values:
         return {value: value for value in values}
     model = FACET_MODELS[facet]
-    return {obj.slug: str(obj) for obj in model.objects.filter(slug__in=values)}
+    return distinct_labels(model.objects.filter(slug__in=values))
+
+
+def distinct_labels(entities):
+    """{slug: label}: str(entity), or where two would read the same, what tells them apart
+    ("Kế hoạch 03-KH/TW (khóa XIII)" beside "Kế hoạch 03-KH/TW (chưa rõ khóa, năm)")."""
+    entities = list(entities)
+    seen = Counter(str(obj) for obj in entities)
+    return {
+        obj.slug: getattr(obj, "choice_label", str(obj)) if seen[str(obj)] > 1 else str(obj)
+        for obj in entities
+    }
 
 
 def _named(model, key):
@@ -88,11 +100,13 @@ def entity_offers(parsed):
     organisation or province the whole query names (with or without diacritics)."""
     offers = []
     if parsed.symbols:
-        for directive in directives_with_symbol(parsed.symbols)[:10]:
+        directives = list(directives_with_symbol(parsed.symbols)[:10])
+        labels = distinct_labels(directives)
+        for directive in directives:
             offers.append(
                 EntityOffer(
                     Directive._meta.verbose_name,
-                    str(directive),
+                    labels[directive.slug],
                     directive.get_absolute_url(),
                     "directive",
                     directive.slug,

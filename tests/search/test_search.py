@@ -79,6 +79,40 @@ def test_a_symbol_typed_without_diacritics_offers_its_page(db):
         assert [o.url for o in outcome.offers] == [regulation.get_absolute_url()], typed
 
 
+def test_documents_sharing_a_symbol_are_told_apart_in_facets_and_offers(db):
+    scoped = entity(
+        Directive,
+        "Kế hoạch số 03-KH/TW",
+        "03-kh-tw-khoa-xiii",
+        key="03-KH/TW",
+        kind="Kế hoạch",
+        number="03",
+        issuer="TW",
+        term="XIII",
+        scope="khóa XIII",
+    )
+    unscoped = entity(
+        Directive,
+        "Kế hoạch số 03-KH/TW",
+        "03-kh-tw-article-9",
+        key="03-KH/TW",
+        kind="Kế hoạch",
+        number="03",
+        issuer="TW",
+        scope="article:9",
+    )
+    one = make_article("Triển khai Kế hoạch số 03-KH/TW", directives=[scoped])
+    other = make_article("Quán triệt Kế hoạch số 03-KH/TW", directives=[unscoped])
+    index(one, other)
+    outcome = search_articles(query="03-KH/TW")
+    labels = {v.value: v.label for v in outcome.facets["directive"]}
+    assert labels == {
+        "03-kh-tw-khoa-xiii": "Kế hoạch 03-KH/TW (khóa XIII)",
+        "03-kh-tw-article-9": "Kế hoạch 03-KH/TW (chưa rõ khóa, năm)",
+    }
+    assert sorted(o.name for o in outcome.offers) == sorted(labels.values())
+
+
 def test_a_symbol_matches_only_itself(db):
     kl21 = make_article("Quán triệt Kết luận 21-KL/TW", lead="Tỉnh ủy quán triệt.")
     kl22 = make_article("Quán triệt Kết luận 22-KL/TW", lead="Bài số 21 về KL/TW.")
