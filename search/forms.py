@@ -12,6 +12,7 @@ from archive.text.symbols import canonical_symbol
 from .analyzer import find_query_symbols, strip_controls
 from .entities import FACET_MODELS, directives_with_symbol
 from .facets import ANY_OF
+from .query import parse_query
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,300}$")
 _DIRECTIVE = re.compile(r"^[\w\-–—/. ]{1,120}$")
@@ -178,9 +179,11 @@ class SearchForm(forms.Form):
         }
 
     def has_search(self):
+        """Whether there is anything to search for: a query with words, "*", or a filter.
+        A query of only operators or punctuation ("OR", "(((", "-") has none."""
         data = self.cleaned_data
         return bool(
-            (data.get("q") or "").strip()
+            not parse_query(data.get("q") or "").is_empty
             or self.filters()
             or data.get("date_from")
             or data.get("date_to")

@@ -46,6 +46,13 @@ def test_a_page_past_the_last_is_not_found(world, client):
     assert 'value="Đảng"' in html
 
 
+def test_a_query_of_only_operators_says_so(world, client):
+    for raw in ("OR", "(((", "-", '"'):
+        html = client.get("/search/", {"q": raw}).content.decode()
+        assert "không có từ nào để tìm" in html, raw
+        assert "Lưu trữ có" in html  # the start page, to browse from
+
+
 def test_results_keep_the_query_and_escape_it(world, client):
     html = client.get("/search/", {"q": 'ngo thanh danh "<x>'}).content.decode()
     assert 'value="ngo thanh danh &quot;&lt;x&gt;"' in html
