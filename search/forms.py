@@ -20,6 +20,7 @@ _DIRECTIVE = re.compile(r"^[\w\-–—/. ]{1,120}$")
 # Several values of one of these narrow to articles with all of them; source and year hold
 # one value per article, so several mean any of them.
 ALL_OF = ("person", "organization", "directive", "province")
+FILTER_NAMES = ("person", "organization", "directive", "source", "year", "province")
 
 
 class ValueListField(forms.Field):
@@ -76,6 +77,11 @@ class SearchForm(forms.Form):
         required=False,
         choices=[("relevance", _("Phù hợp nhất")), ("newest", _("Mới nhất"))],
     )
+    more = forms.ChoiceField(
+        label=_("Xem thêm"),
+        required=False,
+        choices=[(name, name) for name in FILTER_NAMES],
+    )
     page = forms.IntegerField(
         label=_("Trang"),
         required=False,
@@ -89,7 +95,7 @@ class SearchForm(forms.Form):
         },
     )
 
-    FILTERS = ("person", "organization", "directive", "source", "year", "province")
+    FILTERS = FILTER_NAMES
 
     def _known_slugs(self, name):
         values = self.cleaned_data.get(name, [])
@@ -176,6 +182,7 @@ class SearchForm(forms.Form):
             "date_to": data.get("date_to"),
             "sort": data.get("sort") or "relevance",
             "page": data.get("page") or 1,
+            "more_facet": data.get("more") or None,
         }
 
     def has_search(self):

@@ -18,6 +18,7 @@ from .search_indexes import FACETS
 
 PER_PAGE = 20
 FACET_LIMIT = 10
+MORE_FACET_LIMIT = 100  # the one facet a reader asked to see more of
 
 
 class PageOutOfRange(LookupError):
@@ -54,6 +55,7 @@ class SearchOutcome:
     facets: dict = field(default_factory=dict)  # name -> [FacetValue]
     suggestion: str | None = None
     offers: list = field(default_factory=list)
+    more_facet: str | None = None  # the facet shown with MORE_FACET_LIMIT values
 
     @property
     def num_pages(self):
@@ -75,6 +77,7 @@ def search_articles(
     sort="relevance",
     page=1,
     per_page=PER_PAGE,
+    more_facet=None,
     using="default",
 ):
     """Run a search. filters: {facet: [[values any of which may match], ...]}, all combined.
@@ -92,14 +95,16 @@ def search_articles(
         high = date_to.isoformat() if date_to else "*"
         sqs = sqs.narrow(f"published:[{low} TO {high}]")
     for name in FACETS:
-        sqs = sqs.facet(name, limit=FACET_LIMIT)
+        sqs = sqs.facet(name, limit=MORE_FACET_LIMIT if name == more_facet else FACET_LIMIT)
     if sort == "newest":
         sqs = sqs.order_by("-published")
     sqs = sqs.highlight()
 
     start = (page - 1) * per_page
     results = list(sqs[start : start + per_page])
-    outcome = SearchOutcome(query=parsed, count=sqs.count(), page=page, per_page=per_page)
+    outcome = SearchOutcome(
+        query=parsed, count=sqs.count(), page=page, per_page=per_page, more_facet=more_facet
+    )
     if page > outcome.num_pages:
         raise PageOutOfRange(page)
     outcome.hits = [_hit(result) for result in results]

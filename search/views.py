@@ -9,7 +9,7 @@ from .backend import SearchUnavailable
 from .entities import FACET_TITLES, FILTER_KINDS, facet_labels
 from .forms import SearchForm
 from .query import MAX_QUERY_CHARS
-from .services import PageOutOfRange, SearchOutcome, search_articles
+from .services import FACET_LIMIT, PageOutOfRange, SearchOutcome, search_articles
 
 EXAMPLES = [
     "Bí thư Tỉnh ủy",
@@ -77,8 +77,14 @@ def _facet_links(request, outcome):
             )
             for value in values
         ]
-        if links:
-            groups.append((name, FACET_TITLES[name], links))
+        if not links:
+            continue
+        more = fewer = None
+        if name == outcome.more_facet:
+            fewer = _url(request, drop=("more",))
+        elif len(values) >= FACET_LIMIT:
+            more = _url(request, drop=(), more=name)
+        groups.append((name, FACET_TITLES[name], links, more, fewer))
     return groups
 
 

@@ -2,6 +2,9 @@
 
 import pytest
 
+from archive.models import Person
+
+from .conftest import entity, index, make_article
 from .test_query import NASTY
 
 
@@ -51,6 +54,20 @@ def test_a_query_of_only_operators_says_so(world, client):
         html = client.get("/search/", {"q": raw}).content.decode()
         assert "không có từ nào để tìm" in html, raw
         assert "Lưu trữ có" in html  # the start page, to browse from
+
+
+def test_a_facet_shows_more_on_request(db, client):
+    people = [
+        entity(Person, f"Nguyễn Văn {name}", f"nguyen-van-{k}")
+        for k, name in enumerate("An Bình Cường Dũng Em Giang Hải Khánh Long Minh Nam Phúc".split())
+    ]
+    index(*[make_article(f"Hội nghị cán bộ {k}", persons=[p]) for k, p in enumerate(people)])
+    html = client.get("/search/", {"q": "cán bộ"}).content.decode()
+    assert html.count('href="?q=c%C3%A1n+b%E1%BB%99&amp;person=') == 10
+    assert '<a href="?q=c%C3%A1n+b%E1%BB%99&amp;more=person">Xem thêm…</a>' in html
+    html = client.get("/search/", {"q": "cán bộ", "more": "person"}).content.decode()
+    assert html.count("&amp;person=nguyen-van-") == 12
+    assert '<a href="?q=c%C3%A1n+b%E1%BB%99">Thu gọn</a>' in html
 
 
 def test_results_keep_the_query_and_escape_it(world, client):
