@@ -76,11 +76,20 @@ class SearchForm(forms.Form):
         label=_("Sắp xếp"),
         required=False,
         choices=[("relevance", _("Phù hợp nhất")), ("newest", _("Mới nhất"))],
+        error_messages={
+            "invalid_choice": _("“%(value)s” không phải là cách sắp xếp: relevance hoặc newest.")
+        },
     )
     more = forms.ChoiceField(
         label=_("Xem thêm"),
         required=False,
         choices=[(name, name) for name in FILTER_NAMES],
+        error_messages={
+            "invalid_choice": _(
+                "“%(value)s” không phải là tên một nhóm: person, organization, directive, "
+                "source, year, province."
+            )
+        },
     )
     page = forms.IntegerField(
         label=_("Trang"),
@@ -128,9 +137,11 @@ class SearchForm(forms.Form):
     def clean_directive(self):
         """A slug, or a symbol in any spelling ("21 – KL/TW"): all documents with that key."""
         groups = []
+        self.directive_values = {}  # value as given -> the slugs it stands for
         for value in self.cleaned_data.get("directive", []):
             if Directive.objects.filter(slug=value).exists():
                 groups.append([value])
+                self.directive_values[value] = [value]
                 continue
             symbols = [symbol for _start, _end, symbol in find_query_symbols(value)]
             slugs = list(
@@ -145,6 +156,7 @@ class SearchForm(forms.Form):
                     params={"value": value},
                 )
             groups.append(slugs)
+            self.directive_values[value] = slugs
         return groups
 
     def clean(self):

@@ -56,6 +56,7 @@ class SearchOutcome:
     suggestion: str | None = None
     offers: list = field(default_factory=list)
     more_facet: str | None = None  # the facet shown with MORE_FACET_LIMIT values
+    facets_cut: set = field(default_factory=set)  # facets with more values than shown
 
     @property
     def num_pages(self):
@@ -95,7 +96,8 @@ def search_articles(
         high = date_to.isoformat() if date_to else "*"
         sqs = sqs.narrow(f"published:[{low} TO {high}]")
     for name in FACETS:
-        sqs = sqs.facet(name, limit=MORE_FACET_LIMIT if name == more_facet else FACET_LIMIT)
+        # One more than shown, to know whether there are more to show.
+        sqs = sqs.facet(name, limit=_facet_limit(name, more_facet) + 1)
     if sort == "newest":
         sqs = sqs.order_by("-published")
     sqs = sqs.highlight()
@@ -109,12 +111,21 @@ def search_articles(
         raise PageOutOfRange(page)
     outcome.hits = [_hit(result) for result in results]
     selected = {name: {v for values in groups for v in values} for name, groups in filters.items()}
-    outcome.facets = _facets(sqs.facet_counts().get("fields", {}), selected, outcome.count)
+    counts = sqs.facet_counts().get("fields", {})
+    outcome.facets_cut = {
+        name for name in FACETS if len(counts.get(name, [])) > _facet_limit(name, more_facet)
+    }
+    counts = {name: values[: _facet_limit(name, more_facet)] for name, values in counts.items()}
+    outcome.facets = _facets(counts, selected, outcome.count)
     outcome.suggestion = sqs.spelling_suggestion() if outcome.count < 5 else None
     if outcome.suggestion and outcome.suggestion.strip().lower() == parsed.text.strip().lower():
         outcome.suggestion = None
     outcome.offers = entity_offers(parsed) if page == 1 else []
     return outcome
+
+
+def _facet_limit(name, more_facet):
+    return MORE_FACET_LIMIT if name == more_facet else FACET_LIMIT
 
 
 def _hit(result):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from .analyzer import find_query_symbols
 from .backend import SearchUnavailable
 from .entities import FACET_TITLES, FILTER_KINDS, facet_labels
 from .forms import SearchForm
@@ -47,12 +48,39 @@ def _url(request, *, add=None, remove=None, drop=("page",), **replace):
     return "?" + params.urlencode() if params else "?"
 
 
+def _directive_labels(form):
+    """{directive value as given: label}: a symbol given for several documents reads as the
+    symbol ("21-KL/TW"), one given for a single document as that document."""
+    given = getattr(form, "directive_values", {})
+    single = facet_labels("directive", {slugs[0] for slugs in given.values() if len(slugs) == 1})
+    labels = {}
+    for value, slugs in given.items():
+        if len(slugs) == 1:
+            labels[value] = single.get(slugs[0], value)
+        else:
+            symbols = [symbol for _start, _end, symbol in find_query_symbols(value)]
+            labels[value] = symbols[0] if symbols else value
+    return labels
+
+
+def _given_value(form, name, slug):
+    """The value in the URL that selected this facet value: a directive may have been given
+    by its symbol ("?directive=21-KL/TW"), which removing must remove."""
+    if name == "directive":
+        for value, slugs in getattr(form, "directive_values", {}).items():
+            if slug in slugs:
+                return value
+    return slug
+
+
 def _chips(request, form):
     """Each selected filter as a removable chip (label, url without it)."""
     chips = []
     for name in SearchForm.FILTERS:
         values = request.GET.getlist(name)
-        labels = facet_labels(name, values) if name != "directive" else {}
+        labels = facet_labels(name, values)
+        if name == "directive":
+            labels.update(_directive_labels(form))
         for value in dict.fromkeys(values):
             label = labels.get(value, value)
             chips.append(Link(label, _url(request, remove=(name, value)), kind=FILTER_KINDS[name]))
@@ -63,13 +91,13 @@ def _chips(request, form):
     return chips
 
 
-def _facet_links(request, outcome):
+def _facet_links(request, form, outcome):
     groups = []
     for name, values in outcome.facets.items():
         links = [
             Link(
                 value.label,
-                _url(request, remove=(name, value.value))
+                _url(request, remove=(name, _given_value(form, name, value.value)))
                 if value.selected
                 else _url(request, add=(name, value.value)),
                 value.count,
@@ -80,9 +108,9 @@ def _facet_links(request, outcome):
         if not links:
             continue
         more = fewer = None
-        if name == outcome.more_facet:
+        if name == outcome.more_facet and len(values) > FACET_LIMIT:
             fewer = _url(request, drop=("more",))
-        elif len(values) >= FACET_LIMIT:
+        elif name != outcome.more_facet and name in outcome.facets_cut:
             more = _url(request, drop=(), more=name)
         groups.append((name, FACET_TITLES[name], links, more, fewer))
     return groups
@@ -135,7 +163,7 @@ def search_page(request):
         {
             "outcome": outcome,
             "searched": form.has_search(),
-            "facet_groups": _facet_links(request, outcome),
+            "facet_groups": _facet_links(request, form, outcome),
             "pages": _pages(request, outcome) if outcome.num_pages > 1 else [],
             "previous_url": _url(request, page=str(outcome.page - 1)) if outcome.page > 1 else None,
             "next_url": (

@@ -68,6 +68,10 @@ def test_bad_parameters_are_400_naming_the_parameter(world, client):
         assert data["parameter"] == name and name in data["message"] or data["message"]
     messages = [client.get("/api/search", {"page": page}).json()["message"] for page in ("x", "0")]
     assert messages == ["page: Số trang phải là một số nguyên.", "page: Số trang bắt đầu từ 1."]
+    data = client.get("/api/search", {"sort": "old"}).json()
+    assert data["message"] == "sort: “old” không phải là cách sắp xếp: relevance hoặc newest."
+    data = client.get("/api/search", {"more": "bogus"}).json()
+    assert data["parameter"] == "more" and "person, organization" in data["message"]
 
 
 def test_nasty_queries_do_not_break_the_api(world, client):

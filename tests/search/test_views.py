@@ -68,6 +68,30 @@ def test_a_facet_shows_more_on_request(db, client):
     html = client.get("/search/", {"q": "cán bộ", "more": "person"}).content.decode()
     assert html.count("&amp;person=nguyen-van-") == 12
     assert '<a href="?q=c%C3%A1n+b%E1%BB%99">Thu gọn</a>' in html
+    # Nothing to show fewer of in a short facet.
+    html = client.get("/search/", {"q": "cán bộ", "more": "province"}).content.decode()
+    assert "Thu gọn" not in html
+
+
+def test_a_facet_of_exactly_ten_offers_no_more(db, client):
+    people = [entity(Person, f"Trần Văn {n}", f"tran-van-{n}") for n in range(10)]
+    index(*[make_article(f"Hội nghị cán bộ {k}", persons=[p]) for k, p in enumerate(people)])
+    html = client.get("/search/", {"q": "cán bộ"}).content.decode()
+    assert html.count("&amp;person=tran-van-") == 10 and "Xem thêm…" not in html
+
+
+def test_a_directive_given_by_its_symbol_reads_as_one_and_can_be_removed(world, client):
+    html = client.get("/search/", {"q": "Đảng", "directive": "21 – kl/tw"}).content.decode()
+    assert '<span class="chip-kind">Văn bản:</span> Kết luận 21-KL/TW' in html
+    # The facet's selected value removes the symbol it was chosen by.
+    assert 'aria-current="true"' in html
+    assert html.count('href="?q=%C4%90%E1%BA%A3ng"') >= 2  # chip and facet value
+
+
+def test_the_directive_page_filters_by_that_document(world, client):
+    directive = world["directive"]
+    html = client.get(directive.get_absolute_url()).content.decode()
+    assert f'/search/?directive={directive.slug}"' in html
 
 
 def test_results_keep_the_query_and_escape_it(world, client):
