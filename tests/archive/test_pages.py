@@ -1,6 +1,7 @@
 """Reading pages: article text with its mentions linked, entity pages, indexes, languages."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -379,6 +380,17 @@ def test_index_sorts_and_paginates(client, archive):
 )
 def test_unknown_slug_or_page_is_404(client, archive, url):
     assert client.get(url).status_code == 404
+
+
+def test_switching_language_keeps_a_long_search(client, db):
+    """Django alone sends a next URL over 2,048 characters to "/"."""
+    query = "ả" * 500
+    next_url = "/search/?" + urlencode({"q": query})
+    response = client.post(reverse("set_language"), {"language": "en", "next": next_url})
+    assert response.status_code == 302 and response["Location"] == next_url
+    for unsafe in ("https://elsewhere.example/search/?q=x", "//elsewhere.example/?q=x"):
+        response = client.post(reverse("set_language"), {"language": "en", "next": unsafe})
+        assert "elsewhere" not in response["Location"]
 
 
 def test_english_interface(client, archive):
