@@ -1,12 +1,18 @@
 """Writes to the archive: one article in one transaction, entities linked, or nothing."""
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.db import transaction
 
 from archive.linking import Resolver, link_entities
 from archive.models import Article, Source, unique_slug
 from archive.pipeline import Processed
+
+# What a re-parse can change: compared before and after to tell "updated" from "unchanged".
+_parsed_state = attrgetter(
+    "title", "lead", "paragraphs", "captions", "authors", "published", "source_id", "segmented"
+)
 
 
 @dataclass
@@ -69,28 +75,10 @@ def update_article(
     """Replace what was parsed from a stored article's raw text with a new parse."""
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
-        before = (
-            article.title,
-            article.lead,
-            article.paragraphs,
-            article.captions,
-            article.authors,
-            article.published,
-            article.source_id,
-            article.segmented,
-        )
+        before = _parsed_state(article)
         _fill(article, processed)
         article.parser_version = parser_version
-        after = (
-            article.title,
-            article.lead,
-            article.paragraphs,
-            article.captions,
-            article.authors,
-            article.published,
-            article.source_id,
-            article.segmented,
-        )
+        after = _parsed_state(article)
         article.save()
         link_entities(article=article, entities=processed.entities, resolver=resolver)
     return ImportResult("updated" if before != after else "unchanged", article.pk)
