@@ -211,9 +211,10 @@ class VietnameseWhooshSearchBackend(OneWriterMixin, WhooshSearchBackend):
     ):
         searcher = self.searcher()
         scoring, required = build_query(parsed)
-        allow = self._allowed_docs(
+        filters = self._filter_docs(
             searcher, parsed, narrow_queries, models, limit_to_registered_models
         )
+        allow = _intersection(filters)
         if isinstance(required, wq.Every):
             found = facet_counts.live_docs(searcher)
         else:
@@ -241,12 +242,8 @@ class VietnameseWhooshSearchBackend(OneWriterMixin, WhooshSearchBackend):
         facet_data = {"fields": {}, "dates": {}, "queries": {}}
         for name, options in facets.items():
             counted = matched
-            own = [nq for nq in narrow_queries if _narrow_field(nq) == name]
-            if name in facet_counts.ANY_OF and own:
-                others = [nq for nq in narrow_queries if nq not in own]
-                allow_others = self._allowed_docs(
-                    searcher, parsed, others, models, limit_to_registered_models
-                )
+            if name in facet_counts.ANY_OF and any(field == name for field, _docs in filters):
+                allow_others = _intersection(filters, leave_out=name)
                 counted = found & allow_others if allow_others is not None else found
             facet_data["fields"][name] = facet_counts.facet_counts(
                 searcher, name, counted, limit=(options or {}).get("limit")
@@ -272,20 +269,14 @@ class VietnameseWhooshSearchBackend(OneWriterMixin, WhooshSearchBackend):
             raise SearchBackendError(f"Cannot sort by {name!r}: it is not a sortable field.")
         return name, first.startswith("-")
 
-    def _allowed_docs(self, searcher, parsed, narrow_queries, models, limit_to_registered):
-        """Documents the filters allow (a set), or None when nothing narrows."""
-        queries = [self._narrow_query(nq) for nq in narrow_queries]
-        queries += [wq.Term(name, value) for name, value in parsed.filters]
+    def _filter_docs(self, searcher, parsed, narrow_queries, models, limit_to_registered):
+        """[(field narrowed by haystack's narrow(), or None; the documents it allows)]."""
+        queries = [(_narrow_field(nq), self._narrow_query(nq)) for nq in narrow_queries]
+        queries += [(None, wq.Term(name, value)) for name, value in parsed.filters]
         model_query = self._model_query(models, limit_to_registered)
         if model_query is not None:
-            queries.append(model_query)
-        allow = None
-        for query in queries:
-            docs = set(searcher.docs_for_query(query))
-            allow = docs if allow is None else allow & docs
-            if not allow:
-                return set()
-        return allow
+            queries.append((None, model_query))
+        return [(field, set(searcher.docs_for_query(query))) for field, query in queries]
 
     def _model_query(self, models, limit_to_registered):
         from django.conf import settings
@@ -385,6 +376,16 @@ class VietnameseWhooshSearchQuery(WhooshSearchQuery):
 class VietnameseWhooshEngine(WhooshEngine):
     backend = VietnameseWhooshSearchBackend
     query = VietnameseWhooshSearchQuery
+
+
+def _intersection(filters, leave_out=None):
+    """Documents every filter allows (those on leave_out aside), or None when none narrows."""
+    allow = None
+    for field, docs in filters:
+        if field is not None and field == leave_out:
+            continue
+        allow = set(docs) if allow is None else allow & docs
+    return allow
 
 
 def _narrow_field(narrow):
