@@ -2,7 +2,7 @@
 
 Plain functions with keyword-only arguments, each one transaction. Every link a curator
 touches is marked Method.CURATOR (so re-extraction keeps it), and once the transaction has
-committed, articles_changed tells search which articles to re-index.
+committed, archive.signals.owe_index has recorded which articles search must re-index.
 """
 
 import re
@@ -13,7 +13,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from archive.models import (
-    Article,
     Directive,
     DirectiveMention,
     Method,
@@ -26,7 +25,7 @@ from archive.models import (
     reject_link,
     unique_slug,
 )
-from archive.signals import articles_changed
+from archive.signals import owe_index
 
 # Each kind of entity, the table of its mentions and that table's entity field.
 LINKS = {
@@ -52,15 +51,10 @@ class CurationResult:
 
 
 def notify_changed(article_ids, removed_ids=()):
-    """Have search re-index these articles once the current transaction commits."""
-    ids, removed = sorted(set(article_ids)), sorted(set(removed_ids))
-    if ids or removed:
-        # robust: the change is committed; an indexing failure is logged (and repaired by
-        # update_index) rather than shown to the curator as an error about their save.
-        transaction.on_commit(
-            lambda: articles_changed.send(sender=Article, article_ids=ids, removed_ids=removed),
-            robust=True,
-        )
+    """Record in this transaction (after its writes) that the index must follow these
+    articles; search re-indexes them, in it (PostgreSQL) or once it commits (Whoosh)."""
+    with transaction.atomic():
+        owe_index(article_ids=article_ids, removed_ids=removed_ids)
 
 
 def entity_of(mention):

@@ -24,10 +24,13 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from whoosh.analysis import Composable, Token, Tokenizer
-
 from archive.text import fold_diacritics, normalize, segment
 from archive.text.symbols import SYMBOL_RE, canonical_symbol
+
+# The version of the terms this module gives a text. Raise it whenever a change here changes
+# which terms a text gives: every engine's index written with other terms is then stale, and
+# `manage.py ensure_index` rebuilds it. 2: pairs across words, folded syllables unpositioned.
+TERMS_VERSION = 2
 
 # --- folding ------------------------------------------------------------------------------
 
@@ -298,96 +301,6 @@ def query_words(text):
 def warm_up():
     """Load underthesea's model now rather than on the first query (half a second)."""
     query_words("khởi động")
-
-
-# --- Whoosh analyzers (the same terms, through Whoosh's token interface) -------------------
-
-
-class SegmentedTokenizer(Tokenizer):
-    """Index: the stored words, one per space. Query: archive.text.segment on the text."""
-
-    def __eq__(self, other):
-        return type(other) is type(self)
-
-    def __call__(
-        self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        tokenize=True,
-        mode="",
-        **kwargs,
-    ):
-        if mode == "index":
-            words = [(k == 0, w) for line in value.split("\n") for k, w in enumerate(line.split())]
-        else:
-            words = [(k == 0, w) for k, w in enumerate(query_words(value))]
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, (part_start, word) in enumerate(words, start_pos):
-            token.text = word
-            token.part_start = part_start  # pairs do not run from one part into the next
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = word
-            if positions:
-                token.pos = pos
-            yield token
-
-
-class ExactWordFilter(Composable):
-    """Words lower-cased, compounds followed by their syllables; punctuation dropped."""
-
-    def __eq__(self, other):
-        return type(other) is type(self)
-
-    def __call__(self, tokens):
-        for token in tokens:
-            terms = word_terms(token.text)
-            if not terms.exact:
-                continue
-            token.text = terms.exact
-            yield token
-            if len(terms.syllables) > 1:
-                for syllable in terms.syllables:
-                    token.text = syllable
-                    yield token
-
-
-class FoldedSyllableFilter(Composable):
-    """Syllables without diacritics; a symbol whole, then its pieces."""
-
-    def __eq__(self, other):
-        return type(other) is type(self)
-
-    def __call__(self, tokens):
-        for token in tokens:
-            terms = word_terms(token.text)
-            for term in (*terms.folded, *dict.fromkeys(terms.parts)):
-                token.text = term
-                yield token
-
-
-class PairFilter(Composable):
-    """Neighbouring folded syllables, across words but not across document parts."""
-
-    def __eq__(self, other):
-        return type(other) is type(self)
-
-    def __call__(self, tokens):
-        previous = None
-        for token in tokens:
-            if token.part_start:
-                previous = None
-            for syllable in word_terms(token.text).folded:
-                if previous is not None:
-                    token.text = f"{previous} {syllable}"
-                    yield token
-                previous = syllable
 
 
 def has_diacritics(text):

@@ -8,20 +8,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from archive.models import Article, Directive, Organization, Person, Province
+from archive.kinds import BY_NAME, KINDS
+from archive.models import Article, Directive, Organization
 
-from .backend import SearchUnavailable
+from .engine import SearchUnavailable
 from .forms import SearchForm
-from .search_indexes import ENTITY_FACETS
 from .services import PageOutOfRange, search_articles
 
 ENTITY_ARTICLES = 20
-_ENTITY_LINKS = (
-    ("persons", "person_mentions", "person", "search:api_person"),
-    ("organizations", "organization_mentions", "organization", "search:api_organization"),
-    ("directives", "directive_mentions", "directive", "search:api_directive"),
-    ("provinces", "province_mentions", "province", "search:api_province"),
-)
 
 
 def _error(status, code, message, **extra):
@@ -49,14 +43,25 @@ def api_view(view):
             return response
         try:
             return view(request, *args, **kwargs)
-        except SearchUnavailable:
+        except SearchUnavailable as exc:
             return _error(
                 503,
                 "search_unavailable",
-                _("Chỉ mục tìm kiếm đang được xây dựng lại; xin thử lại sau."),
+                UNAVAILABLE.get(exc.reason, UNAVAILABLE["rebuilding"]),
+                reason=exc.reason,
             )
 
     return wrapper
+
+
+# What a 503 says, by SearchUnavailable.reason.
+UNAVAILABLE = {
+    "missing": _("Chưa có chỉ mục tìm kiếm; chỉ mục đang được dựng, xin thử lại sau."),
+    "damaged": _("Chỉ mục tìm kiếm bị hỏng và đang được dựng lại; xin thử lại sau."),
+    "stale": _("Chỉ mục tìm kiếm đã cũ và đang được dựng lại; xin thử lại sau."),
+    "rebuilding": _("Chỉ mục tìm kiếm đang được xây dựng lại; xin thử lại sau."),
+    "database": _("Cơ sở dữ liệu tìm kiếm không trả lời; xin thử lại sau."),
+}
 
 
 def _absolute(request, url):
@@ -145,12 +150,7 @@ def search(request):
 def article(request, pk):
     found = (
         Article.objects.select_related("source")
-        .prefetch_related(
-            "person_mentions__person",
-            "organization_mentions__organization",
-            "directive_mentions__directive",
-            "province_mentions__province",
-        )
+        .prefetch_related(*(f"{kind.related}__{kind.name}" for kind in KINDS))
         .filter(pk=pk)
         .first()
     )
@@ -167,19 +167,21 @@ def article(request, pk):
             {"slug": found.source.slug, "name": found.source.name} if found.source else None
         ),
     }
-    for key, related, attr, api_name in _ENTITY_LINKS:
-        data[key] = []
-        for mention in getattr(found, related).all():
+    for kind in KINDS:
+        data[kind.plural] = []
+        for mention in getattr(found, kind.related).all():
             extra = {"count": mention.count}
-            if attr == "person":
+            if kind.name == "person":
                 extra["positions"] = mention.positions
-            if attr == "directive":
+            if kind.name == "directive":
                 extra["key"] = mention.directive.key
-            data[key].append(_entity_ref(request, getattr(mention, attr), api_name, **extra))
+            entity = getattr(mention, kind.name)
+            data[kind.plural].append(_entity_ref(request, entity, kind.api_url_name, **extra))
     return _json(data)
 
 
-def _entity(request, model, slug, facet, api_name, **extra):
+def _entity(request, entity_kind, slug, **extra):
+    model, facet, api_name = entity_kind.model, entity_kind.name, entity_kind.api_url_name
     entity = model.objects.filter(slug=slug).first()
     if entity is None:
         return _error(
@@ -187,9 +189,7 @@ def _entity(request, model, slug, facet, api_name, **extra):
             "not_found",
             _("Không có %(kind)s “%(slug)s”.") % {"kind": model._meta.verbose_name, "slug": slug},
         )
-    _related, attr, mention_model = ENTITY_FACETS[facet]
-    mentions = mention_model.objects.filter(**{attr: entity}).values("article_id")
-    articles = Article.objects.filter(pk__in=mentions).newest_first().select_related("source")
+    articles = Article.objects.mentioning(entity).newest_first().select_related("source")
     search_url = reverse("search:api_search") + f"?{facet}={entity.slug}"
     return _json(
         {
@@ -205,7 +205,7 @@ def _entity(request, model, slug, facet, api_name, **extra):
 
 @api_view
 def person(request, slug):
-    return _entity(request, Person, slug, "person", "search:api_person")
+    return _entity(request, BY_NAME["person"], slug)
 
 
 @api_view
@@ -214,7 +214,7 @@ def organization(request, slug):
     extra = {}
     if org is not None and org.province:
         extra["province"] = _entity_ref(request, org.province, "search:api_province")
-    return _entity(request, Organization, slug, "organization", "search:api_organization", **extra)
+    return _entity(request, BY_NAME["organization"], slug, **extra)
 
 
 @api_view
@@ -230,12 +230,12 @@ def directive(request, slug):
             "issued": found.issued.isoformat() if found.issued else None,
             "term": found.term,
         }
-    return _entity(request, Directive, slug, "directive", "search:api_directive", **extra)
+    return _entity(request, BY_NAME["directive"], slug, **extra)
 
 
 @api_view
 def province(request, slug):
-    return _entity(request, Province, slug, "province", "search:api_province")
+    return _entity(request, BY_NAME["province"], slug)
 
 
 @api_view

@@ -7,8 +7,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Tìm kiếm")
 
     def ready(self):
-        from archive.signals import articles_changed
+        from archive.signals import articles_changed, index_owed
 
-        from .indexing import on_articles_changed
+        from .indexing import on_articles_changed, on_index_owed
 
-        articles_changed.connect(on_articles_changed, dispatch_uid="search.reindex_articles")
+        index_owed.connect(on_index_owed, dispatch_uid="search.index_owed")
+        articles_changed.connect(on_articles_changed, dispatch_uid="search.work_off")

@@ -4,39 +4,13 @@ import itertools
 from collections import Counter
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
-
-from archive.models import Directive, Organization, Person, Province, Source
+from archive.kinds import BY_NAME, KINDS
+from archive.models import Directive, Source
 
 from .analyzer import fold
 
-# The models behind the entity facets; source and year are labelled apart.
-FACET_MODELS = {
-    "person": Person,
-    "organization": Organization,
-    "directive": Directive,
-    "province": Province,
-    "source": Source,
-}
-FACET_TITLES = {
-    "person": _("Nhân vật"),
-    "organization": _("Tổ chức"),
-    "directive": _("Văn bản"),
-    "source": _("Nguồn tin"),
-    "year": _("Năm"),
-    "province": _("Tỉnh, thành phố"),
-}
-
-# What one selected value is (a chip reads "Person: Trương Thị Mai", the facet "People").
-FILTER_KINDS = {
-    "person": pgettext_lazy("loại một mục", "Nhân vật"),
-    "organization": pgettext_lazy("loại một mục", "Tổ chức"),
-    "directive": pgettext_lazy("loại một mục", "Văn bản"),
-    "source": pgettext_lazy("loại một mục", "Nguồn tin"),
-    "year": pgettext_lazy("loại một mục", "Năm"),
-    "province": pgettext_lazy("loại một mục", "Tỉnh, thành phố"),
-}
+# The models behind the entity facets, and Source; year is labelled apart.
+FACET_MODELS = {**{kind.name: kind.model for kind in KINDS}, "source": Source}
 
 # Names are short; a longer query is not one, and needs no lookup.
 _MAX_NAME_SYLLABLES = 8
@@ -116,15 +90,15 @@ def entity_offers(parsed):
     syllables = [s for terms in words if not terms.is_symbol for s in terms.syllables]
     if syllables and len(syllables) <= _MAX_NAME_SYLLABLES and parsed.is_plain:
         key = fold(" ".join(syllables))
-        for model, facet in (
-            (Person, "person"),
-            (Organization, "organization"),
-            (Province, "province"),
-        ):
-            for obj in _named(model, key)[:5]:
+        for kind in (BY_NAME["person"], BY_NAME["organization"], BY_NAME["province"]):
+            for obj in _named(kind.model, key)[:5]:
                 offers.append(
                     EntityOffer(
-                        model._meta.verbose_name, obj.name, obj.get_absolute_url(), facet, obj.slug
+                        kind.model._meta.verbose_name,
+                        obj.name,
+                        obj.get_absolute_url(),
+                        kind.name,
+                        obj.slug,
                     )
                 )
     return offers

@@ -1,141 +1,36 @@
-"""Facet counts on whole values, and date order, from per-segment caches.
+"""The facets a search counts and filters by: the entity kinds, then source and year.
 
-haystack's Whoosh backend facets through Whoosh's categorizers, which read every posting of
-the facet field on every search (and split a text field into words). Whoosh segments never
-change once written, so we read each segment's postings once, keep value -> documents per
-segment, and count a search's matches against them: set intersections in C when the
-matches are many, a pass over the matched documents when they are few.
+Named once here (the entity kinds come from archive.kinds); the form, the page, the API
+and both engines loop over FACETS.
 """
 
-import heapq
-import threading
-from collections import Counter, OrderedDict
+from dataclasses import dataclass
 
-# Facets of which each article has one value (its source, its year): several selected values
-# mean any of them, and their counts leave their own selection out, so that a reader who
-# chose 2022 still sees how many articles 2021 would add.
-ANY_OF = ("source", "year")
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-_cache = OrderedDict()
-_cache_lock = threading.Lock()
-_CACHE_SIZE = 256
+from archive.kinds import KINDS
 
 
-def _segment_key(reader, what):
-    # Segment ids are random and a segment never changes once written (deletions aside,
-    # and deleted documents never appear in a search's matches).
-    return (reader.segment().segment_id(), what)
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the parameter ("person"), the key of counts and filters
+    title: Promise  # the facet's heading
+    label: Promise  # what one selected value is, on a chip
+    # One value per article (its source, its year): several selected values mean any of
+    # them, and the facet is counted leaving its own selection out. Otherwise an article
+    # holds several values and several selected must all be there.
+    single: bool = False
+    entity: bool = False  # values are slugs of the entity kind of this name
 
 
-def _cached(reader, what, build):
-    key = _segment_key(reader, what)
-    with _cache_lock:
-        value = _cache.get(key)
-        if value is not None:
-            _cache.move_to_end(key)
-            return value
-    value = build()
-    with _cache_lock:
-        _cache[key] = value
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
-    return value
-
-
-class _LeafValues:
-    """One segment's value -> local document numbers for one field (deleted ones included)."""
-
-    def __init__(self, reader, fieldname):
-        self.value_docs = {}
-        if fieldname in reader.schema and reader.doc_count_all():
-            for btext in reader.lexicon(fieldname):
-                docs = reader.postings(fieldname, btext).all_ids()
-                self.value_docs[btext.decode("utf-8")] = frozenset(docs)
-        self._doc_values = None
-
-    @property
-    def doc_values(self):
-        if self._doc_values is None:
-            by_doc = {}
-            for value, docs in self.value_docs.items():
-                for doc in docs:
-                    by_doc.setdefault(doc, []).append(value)
-            self._doc_values = by_doc
-        return self._doc_values
-
-    def count(self, docs, counter):
-        if len(docs) * 4 < len(self.value_docs):
-            doc_values = self.doc_values
-            for doc in docs:
-                values = doc_values.get(doc)
-                if values:
-                    counter.update(values)
-        else:
-            for value, value_docs in self.value_docs.items():
-                n = (
-                    len(value_docs & docs)
-                    if len(value_docs) < len(docs) * 8
-                    else sum(1 for d in docs if d in value_docs)
-                )
-                if n:
-                    counter[value] += n
-
-
-def leaves(searcher):
-    """(segment reader, offset of its first document) for each segment."""
-    return [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
-
-
-def split_by_leaf(docs, leaf_list):
-    """Global document numbers -> one set of local numbers per segment."""
-    if len(leaf_list) == 1:
-        return [docs]
-    bounds = [(offset, offset + reader.doc_count_all()) for reader, offset in leaf_list]
-    parts = [set() for _ in leaf_list]
-    for doc in docs:
-        for k, (lo, hi) in enumerate(bounds):
-            if lo <= doc < hi:
-                parts[k].add(doc - lo)
-                break
-    return parts
-
-
-def live_docs(searcher):
-    """Every document that is not deleted, as a set of global numbers."""
-    return set(searcher.reader().all_doc_ids())
-
-
-def facet_counts(searcher, fieldname, docs, limit=None):
-    """[(value, count)] of the whole values of fieldname among docs, most frequent first."""
-    leaf_list = leaves(searcher)
-    counter = Counter()
-    for (reader, _offset), local in zip(leaf_list, split_by_leaf(docs, leaf_list), strict=True):
-        if local:
-            leaf = _cached(reader, ("facet", fieldname), lambda r=reader: _LeafValues(r, fieldname))
-            leaf.count(local, counter)
-    ranked = sorted(counter.items(), key=lambda item: (-item[1], item[0]))
-    return ranked[:limit] if limit else ranked
-
-
-def _leaf_column(reader, fieldname):
-    def build():
-        if not reader.has_column(fieldname):
-            return [0] * reader.doc_count_all()
-        return [v or 0 for v in reader.column_reader(fieldname, translate=False)]
-
-    return _cached(reader, ("column", fieldname), build)
-
-
-_ABSENT = 2**64 - 1  # Whoosh's DATETIME column for a document without the date
-
-
-def by_column(searcher, fieldname, docs, count, highest_first=True):
-    """The first count documents of docs in the order of a column (a date), highest first."""
-    keys = []
-    for reader, _offset in leaves(searcher):
-        keys.extend(_leaf_column(reader, fieldname))
-    # Ties (same day) go to the later-indexed document. An article without a date is stored
-    # as the column's largest value; it goes last either way, not first among the newest.
-    if highest_first:
-        return heapq.nlargest(count, docs, key=lambda doc: (keys[doc] != _ABSENT, keys[doc], doc))
-    return heapq.nsmallest(count, docs, key=lambda doc: (keys[doc], -doc))
+FACETS = {
+    **{kind.name: Facet(kind.name, kind.title, kind.label, entity=True) for kind in KINDS},
+    "source": Facet(
+        "source", _("Nguồn tin"), pgettext_lazy("loại một mục", "Nguồn tin"), single=True
+    ),
+    "year": Facet("year", _("Năm"), pgettext_lazy("loại một mục", "Năm"), single=True),
+}
+NAMES = tuple(FACETS)
+SINGLE = tuple(name for name, facet in FACETS.items() if facet.single)

@@ -11,16 +11,13 @@ from archive.text.symbols import canonical_symbol
 
 from .analyzer import find_query_symbols, strip_controls
 from .entities import FACET_MODELS, directives_with_symbol
-from .facets import ANY_OF
+from .facets import FACETS, NAMES
 from .query import parse_query
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,300}$")
 _DIRECTIVE = re.compile(r"^[\w\-–—/. ]{1,120}$")
 
-# Several values of one of these narrow to articles with all of them; source and year hold
-# one value per article, so several mean any of them.
-ALL_OF = ("person", "organization", "directive", "province")
-FILTER_NAMES = ("person", "organization", "directive", "source", "year", "province")
+FILTER_NAMES = NAMES
 
 
 class ValueListField(forms.Field):
@@ -179,7 +176,7 @@ class SearchForm(forms.Form):
                 continue
             if name == "directive":
                 filters[name] = values
-            elif name in ANY_OF:
+            elif FACETS[name].single:  # one value an article: several mean any of them
                 filters[name] = [values]
             else:
                 filters[name] = [[value] for value in values]

@@ -1,57 +1,148 @@
-"""Keeping the index in step with the database after imports and curation.
+"""Keeping the index in step with the database: nothing lost between the two.
 
-archive sends articles_changed after its transaction commits; we re-read those articles
-and write them with one writer. The backend's file lock makes concurrent callers wait their
-turn, so two imports finishing together both land in the index.
+archive records what the index owes (archive.models.IndexDebt) in the same transaction as
+each change and sends index_owed inside it (archive.signals.owe_index). An engine whose
+index lives in the database (PostgreSQL) indexes then and there; the Whoosh engine works the
+debts off once the transaction commits, and clears them only after its commit. A process
+killed in between leaves the debts behind: the next work-off anywhere, or `ensure_index` on
+start, pays them; reconcile() compares every article's revision with the index's.
 """
 
 import logging
+from dataclasses import dataclass
 
-from haystack import connections
-from haystack.utils import get_identifier
+from django.db import transaction
 
-from archive.models import Article
+from archive.models import Article, IndexDebt
+
+from .documents import documents
+from .engine import IndexBusy, SearchUnavailable, get_engine
 
 log = logging.getLogger(__name__)
 
-# Articles per writer commit: each commit is a Whoosh segment, and fewer segments search faster.
 BATCH_SIZE = 2000
 
 
-def _article_index(using):
-    return connections[using].get_unified_index().get_index(Article)
-
-
-def update_articles(ids, *, using="default"):
+def _index_ids(engine, ids):
     """Index the current state of these articles; ids no longer in the database are removed."""
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), BATCH_SIZE):
+        batch = ids[start : start + BATCH_SIZE]
+        found = list(documents(batch))
+        present = {d.article_id for d in found}
+        engine.index(found)
+        engine.remove([pk for pk in batch if pk not in present])
+
+
+def update_articles(ids):
+    """Index the current state of these articles now (debts or not); returns how many are in
+    the database (the others are removed from the index)."""
+    engine = get_engine()
     ids = sorted({int(pk) for pk in ids})
-    backend = connections[using].get_backend()
-    index = _article_index(using)
-    missing = []
-    # Reading the rows while holding the writer lock: a concurrent update of the same
-    # article waits, then reads what was committed after ours, so the newest state wins.
-    with backend.write_lock():
-        for start in range(0, len(ids), BATCH_SIZE):
-            batch = ids[start : start + BATCH_SIZE]
-            articles = list(index.index_queryset(using=using).filter(pk__in=batch))
-            backend.update(index, articles)
-            found = {article.pk for article in articles}
-            missing += [pk for pk in batch if pk not in found]
-        if missing:
-            remove_articles(missing, using=using)
-    return len(ids) - len(missing)
+    with _writer(engine):
+        _index_ids(engine, ids)
+    return Article.objects.filter(pk__in=ids).count()
 
 
-def remove_articles(ids, *, using="default"):
+def remove_articles(ids):
     """Take these articles out of the index."""
-    identifiers = [get_identifier(f"archive.article.{int(pk)}") for pk in ids]
-    if identifiers:
-        connections[using].get_backend().remove_many(identifiers)
+    get_engine().remove(sorted({int(pk) for pk in ids}))
+
+
+def work_off(article_ids=None, *, wait=600.0):
+    """Pay what the index owes (only for article_ids, if given; else everything owed).
+
+    Returns how many articles were indexed or removed. Debts are deleted only after the
+    engine has written, and only those read before writing: a change committed meanwhile
+    keeps its own debt.
+    """
+    engine = get_engine()
+    with _writer(engine, wait):
+        debts = IndexDebt.objects.all()
+        if article_ids is not None:
+            debts = debts.filter(article_id__in=list(article_ids))
+        owed = list(debts.values_list("pk", "article_id"))
+        if not owed:
+            return 0
+        ids = {article_id for _pk, article_id in owed}
+        _index_ids(engine, ids)
+        last = max(pk for pk, _article_id in owed)
+        IndexDebt.objects.filter(article_id__in=list(ids), pk__lte=last).delete()
+    return len(ids)
+
+
+def _writer(engine, wait=600.0):
+    """The Whoosh engine's writer lock held while reading rows and writing them: a concurrent
+    work-off of the same article waits, then reads what was committed after ours."""
+    if engine.transactional:
+        return transaction.atomic()
+    return engine.lock(timeout=wait)
+
+
+def on_index_owed(sender, *, article_ids=(), removed_ids=(), deferred=False, **kwargs):
+    """Receiver for archive.signals.index_owed, inside the transaction of the change."""
+    engine = get_engine()
+    ids = sorted({*article_ids, *removed_ids})
+    if engine.transactional:
+        work_off(ids)  # in this very transaction
+    elif not deferred:
+        # A short wait: behind a rebuild (which pays every debt when it ends) or a long
+        # import batch, a curator's save must not hang; the debt stays and is paid later.
+        transaction.on_commit(lambda: _work_off_logged(ids, wait=5.0), robust=True)
 
 
 def on_articles_changed(sender, *, article_ids=(), removed_ids=(), **kwargs):
-    """Receiver for archive.signals.articles_changed."""
-    if article_ids:
-        update_articles(article_ids)
-    if removed_ids:
-        remove_articles(removed_ids)
+    """Receiver for archive.signals.articles_changed: index these articles and pay
+    everything owed, now."""
+    try:
+        if article_ids:
+            update_articles(article_ids)
+        if removed_ids:
+            remove_articles(removed_ids)
+    except (IndexBusy, SearchUnavailable) as exc:
+        log.error("Search index not updated (%s)", exc)
+    _work_off_logged(None)
+
+
+def _work_off_logged(article_ids, wait=600.0):
+    # The change is committed and its debt recorded: an index that cannot be written now is
+    # logged, not shown to the curator as an error about their save; ensure_index repairs.
+    try:
+        work_off(article_ids, wait=wait)
+    except IndexBusy as exc:
+        log.warning("Search index busy (%s); the change stays owed", exc)
+    except SearchUnavailable as exc:
+        log.error("Search index not updated (%s); the change stays owed", exc)
+    except Exception:
+        log.exception("Search index not updated; the change stays owed")
+
+
+@dataclass
+class Reconciliation:
+    indexed: int = 0  # articles (re)indexed: missing from the index or at an older revision
+    removed: int = 0  # index entries of articles no longer in the database
+
+
+def reconcile():
+    """Make the index hold exactly the database's articles at their current revisions."""
+    engine = get_engine()
+    with _writer(engine):
+        in_index = engine.revisions()
+        in_db = dict(Article.objects.values_list("pk", "revision").iterator(chunk_size=20000))
+        stale = [pk for pk, revision in in_db.items() if in_index.get(pk) != revision]
+        gone = [pk for pk in in_index if pk not in in_db]
+        _index_ids(engine, stale)
+        engine.remove(gone)
+    return Reconciliation(len(stale), len(gone))
+
+
+def rebuild():
+    """Index the whole archive again into a new index swapped in when complete."""
+    engine = get_engine()
+    last_debt = IndexDebt.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    count = engine.rebuild(documents())
+    # Debts recorded before the rebuild read the articles are paid by it; those recorded
+    # while it ran (their work-off could not take the lock) are paid now.
+    IndexDebt.objects.filter(pk__lte=last_debt).delete()
+    work_off()
+    return count

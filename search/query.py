@@ -1,4 +1,4 @@
-"""The search box's syntax, read into Whoosh queries over the Vietnamese fields.
+"""The search box's syntax, read into a ParsedQuery that every engine answers.
 
 Syntax: words (all must match), "a phrase", OR between groups of words, -word or NOT word
 to exclude, and person:/organization:/directive:/source:/year:/province: with a slug to
@@ -14,8 +14,6 @@ articles where the words stand together.
 
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-
-from whoosh import query as wq
 
 from archive.text import normalize
 
@@ -243,105 +241,12 @@ def parse_query(raw):
     )
 
 
-# --- Whoosh queries -----------------------------------------------------------------------------
-
-
-def _folded_sequence(words):
+def folded_sequence(words):
+    """The folded syllables of these WordTerms, in order (a symbol is one)."""
     sequence = []
     for terms in words:
         sequence.extend(terms.folded)
     return sequence
-
-
-def _required_unit(unit):
-    sequence = _folded_sequence(unit.words)
-    terms = [wq.Term("folded", s) for s in dict.fromkeys(sequence)]
-    if unit.phrase:
-        # In this order: every neighbouring pair too (exact for all but contrived texts).
-        pairs = zip(sequence, sequence[1:], strict=False)
-        terms += [wq.Term("pairs", f"{a} {b}") for a, b in dict.fromkeys(pairs)]
-    return terms[0] if len(terms) == 1 else wq.And(terms)
-
-
-def _required_group(units):
-    subs = [_required_unit(unit) for unit in units]
-    return subs[0] if len(subs) == 1 else wq.And(subs)
-
-
-def required_query(parsed):
-    """What a document must match (folded syllables), or None for "every document"."""
-    groups = [_required_group(alternative) for alternative in parsed.alternatives]
-    if groups:
-        positive = groups[0] if len(groups) == 1 else wq.Or(groups)
-    elif parsed.excluded or parsed.match_all or parsed.filters:
-        positive = wq.Every()
-    else:
-        return None
-    if not parsed.excluded:
-        return positive
-    excluded = [_required_unit(unit) for unit in parsed.excluded]
-    return wq.AndNot(positive, excluded[0] if len(excluded) == 1 else wq.Or(excluded))
-
-
-class _ScoringOr(wq.Or):
-    """Scoring clauses read document by document, skipping to the documents the required
-    query matched: for long queries (a pasted headline) that matched few documents."""
-
-    matcher_type = wq.Or.DEFAULT_MATCHER
-
-
-class _ScoringOrPreloaded(wq.Or):
-    """Scoring clauses read whole, in blocks: faster for short queries, whose few clauses
-    the many matching documents would otherwise each skip through. (Exact only with the
-    collector of backend.top_scored: Whoosh's default one lost top documents with it.)"""
-
-    matcher_type = wq.Or.ARRAY_MATCHER
-
-
-# Measured on 5,050 articles: blockwise reading wins below about this many clauses.
-_PRELOAD_CLAUSES = 32
-
-
-def scoring_query(parsed):
-    """Optional clauses that order documents which match: exact words, title, word order."""
-    optional = {}
-
-    def add(query):
-        optional.setdefault(repr(query), query)
-
-    def add_pairs(sequence):
-        for a, b in zip(sequence, sequence[1:], strict=False):
-            add(wq.Term("title", f"{a} {b}", boost=BOOST_TITLE_PAIR))
-            add(wq.Term("pairs", f"{a} {b}", boost=BOOST_PAIR))
-
-    for alternative in parsed.alternatives:
-        for unit in alternative:
-            for terms in unit.words:
-                if parsed.accented or has_diacritics(terms.exact):
-                    add(wq.Term("text", terms.exact, boost=BOOST_EXACT_WORD))
-                    if len(terms.syllables) > 1:
-                        for syllable in terms.syllables:
-                            add(wq.Term("text", syllable, boost=BOOST_EXACT_SYLLABLE))
-                    for syllable in terms.syllables:
-                        add(wq.Term("title", syllable, boost=BOOST_TITLE_EXACT))
-                for syllable in terms.folded:
-                    add(wq.Term("title", syllable, boost=BOOST_TITLE))
-            add_pairs(_folded_sequence(unit.words))
-        # Word order across the words, as typed: segmentation differences do not matter.
-        add_pairs(_folded_sequence([terms for unit in alternative for terms in unit.words]))
-    return list(optional.values())
-
-
-def build_query(parsed):
-    """(Whoosh query to score with, Whoosh query that decides the matches) or (None, None)."""
-    required = required_query(parsed)
-    if required is None:
-        return None, None
-    optional = scoring_query(parsed)
-    if not optional:
-        return required, required
-    scoring = _ScoringOrPreloaded if len(optional) <= _PRELOAD_CLAUSES else _ScoringOr
-    return wq.AndMaybe(required, scoring(optional)), required
 
 
 @dataclass(frozen=True)
@@ -374,14 +279,14 @@ def highlight_terms(parsed):
     symbols = frozenset(terms.folded[0] for terms in parsed.positive_words() if terms.is_symbol)
     phrases = tuple(
         dict.fromkeys(
-            tuple(_folded_sequence(unit.words))
+            tuple(folded_sequence(unit.words))
             for unit in parsed.units
-            if unit.phrase and len(_folded_sequence(unit.words)) > 1
+            if unit.phrase and len(folded_sequence(unit.words)) > 1
         )
     )
     pairs = set()
     for alternative in parsed.alternatives:
-        sequence = _folded_sequence([terms for unit in alternative for terms in unit.words])
+        sequence = folded_sequence([terms for unit in alternative for terms in unit.words])
         pairs.update(f"{a} {b}" for a, b in zip(sequence, sequence[1:], strict=False))
     loose = HighlightTerms(
         frozenset(terms.exact for terms in words),

@@ -2,19 +2,20 @@
 
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from haystack.inputs import Raw
-from haystack.query import SearchQuerySet
 
 from archive.models import Article
 
+from .documents import highlight_sources
+from .engine import Filter, SearchRequest, SearchResult, Sort, get_engine
 from .entities import entity_offers, facet_labels
-from .query import parse_query
-from .search_indexes import FACETS
+from .facets import FACETS
+from .highlight import highlight_document
+from .query import highlight_terms, parse_query
+from .spelling import SUGGEST_BELOW
 
 PER_PAGE = 20
 FACET_LIMIT = 10
@@ -63,10 +64,42 @@ class SearchOutcome:
         return max(1, math.ceil(self.count / self.per_page))
 
 
-def _narrow_value(name, values):
-    if len(values) == 1:
-        return f'{name}:"{values[0]}"'
-    return f"{name}:({' OR '.join(values)})"
+def build_request(
+    *,
+    query="",
+    filters=None,
+    date_from=None,
+    date_to=None,
+    sort="relevance",
+    start=0,
+    stop=PER_PAGE,
+    more_facet=None,
+    facets=True,
+    months=False,
+):
+    """The SearchRequest for these search parameters (SearchForm.search_kwargs()).
+
+    filters: {facet: [[values any of which may match], ...]}, every group required.
+    """
+    parsed = parse_query(query)
+    wanted = [Filter(name, values) for name, groups in (filters or {}).items() for values in groups]
+    # Filters typed in the query ("person:ngo-thanh-danh") narrow like the parameters.
+    wanted += [Filter(name, (value,)) for name, value in parsed.filters]
+    if parsed.is_empty and (wanted or date_from or date_to):
+        parsed = parse_query("*")  # filters alone: every article they allow
+    return SearchRequest(
+        query=parsed,
+        filters=tuple(wanted),
+        date_from=date_from,
+        date_to=date_to,
+        sort=Sort(sort),
+        start=start,
+        stop=stop,
+        # One more than shown, to know whether there are more to show.
+        facets={name: _facet_limit(name, more_facet) + 1 for name in FACETS} if facets else {},
+        months=months,
+        suggest=facets,
+    )
 
 
 def search_articles(
@@ -79,76 +112,86 @@ def search_articles(
     page=1,
     per_page=PER_PAGE,
     more_facet=None,
-    using="default",
 ):
     """Run a search. filters: {facet: [[values any of which may match], ...]}, all combined.
 
-    Raises PageOutOfRange for a page past the last one.
+    Raises PageOutOfRange for a page past the last one, SearchUnavailable when the index
+    cannot be read.
     """
-    filters = filters or {}
-    parsed = parse_query(query)
-    sqs = SearchQuerySet(using=using).models(Article).filter(content=Raw(query.strip() or "*"))
-    for name, groups in filters.items():
-        for values in groups:
-            sqs = sqs.narrow(_narrow_value(name, values))
-    if date_from or date_to:
-        low = date_from.isoformat() if date_from else "*"
-        high = date_to.isoformat() if date_to else "*"
-        sqs = sqs.narrow(f"published:[{low} TO {high}]")
-    for name in FACETS:
-        # One more than shown, to know whether there are more to show.
-        sqs = sqs.facet(name, limit=_facet_limit(name, more_facet) + 1)
-    if sort == "newest":
-        sqs = sqs.order_by("-published")
-    sqs = sqs.highlight()
-
     start = (page - 1) * per_page
-    results = list(sqs[start : start + per_page])
+    request = build_request(
+        query=query,
+        filters=filters,
+        date_from=date_from,
+        date_to=date_to,
+        sort=sort,
+        start=start,
+        stop=start + per_page,
+        more_facet=more_facet,
+    )
+    parsed = parse_query(query)
+    engine_query = request.query
+    result = get_engine().search(request) if not engine_query.is_empty else SearchResult([], 0)
     outcome = SearchOutcome(
-        query=parsed, count=sqs.count(), page=page, per_page=per_page, more_facet=more_facet
+        query=parsed, count=result.total, page=page, per_page=per_page, more_facet=more_facet
     )
     if page > outcome.num_pages:
         raise PageOutOfRange(page)
-    outcome.hits = [_hit(result) for result in results]
-    selected = {name: {v for values in groups for v in values} for name, groups in filters.items()}
-    counts = sqs.facet_counts().get("fields", {})
+    outcome.hits = hits_for(result.hits, parsed)
+    selected = {
+        name: {v for values in groups for v in values} for name, groups in (filters or {}).items()
+    }
+    counts = result.facets
     outcome.facets_cut = {
         name for name in FACETS if len(counts.get(name, [])) > _facet_limit(name, more_facet)
     }
     counts = {name: values[: _facet_limit(name, more_facet)] for name, values in counts.items()}
     outcome.facets = _facets(counts, selected, outcome.count)
-    outcome.suggestion = sqs.spelling_suggestion() if outcome.count < 5 else None
+    outcome.suggestion = result.suggestion if outcome.count < SUGGEST_BELOW else None
     if outcome.suggestion and outcome.suggestion.strip().lower() == parsed.text.strip().lower():
         outcome.suggestion = None
     outcome.offers = entity_offers(parsed) if page == 1 else []
     return outcome
 
 
+def hits_for(scored, parsed):
+    """Hits (title, date, source, snippet) for the engine's Scored ids, in their order."""
+    ids = [s.article_id for s in scored]
+    if not ids:
+        return []
+    articles = (
+        Article.objects.select_related("source")
+        .only("id", "title", "lead", "paragraphs", "source_path", "published", "source__name")
+        .in_bulk(ids)
+    )
+    sources = highlight_sources(ids)
+    terms = highlight_terms(parsed)
+    hits = []
+    for s in scored:
+        article = articles.get(s.article_id)
+        if article is None:  # deleted since the index was written; the index is owed it
+            continue
+        title_html, snippet = None, ""
+        parts = sources.get(s.article_id)
+        if parts:
+            title_html, snippet = highlight_document(parts, terms)
+        hits.append(
+            Hit(
+                id=article.pk,
+                url=article.get_absolute_url(),
+                title=article.label,
+                title_html=mark_safe(title_html if title_html else escape(article.label)),  # noqa: S308
+                published=article.published,
+                source=article.source.name if article.source else None,
+                score=round(s.score, 4) if s.score is not None else None,
+                snippet=mark_safe(snippet),  # noqa: S308 (built from escaped text in highlight.py)
+            )
+        )
+    return hits
+
+
 def _facet_limit(name, more_facet):
     return MORE_FACET_LIMIT if name == more_facet else FACET_LIMIT
-
-
-def _hit(result):
-    highlighted = getattr(result, "highlighted", None) or {}
-    title = result.headline or ""
-    title_html = (highlighted.get("title") or [None])[0]
-    snippet = (highlighted.get("text") or [""])[0]
-    return Hit(
-        id=int(result.pk),
-        url=reverse("archive:article", args=[result.pk]),
-        title=title,
-        title_html=mark_safe(title_html if title_html else escape(title)),  # noqa: S308 (escaped)
-        published=_as_date(result.published),
-        source=result.source_name,
-        score=round(result.score, 4) if result.score is not None else None,
-        snippet=mark_safe(snippet),  # noqa: S308 (built from escaped text in highlight.py)
-    )
-
-
-def _as_date(value):
-    if isinstance(value, datetime):
-        return value.date()
-    return value if isinstance(value, date) else None
 
 
 def _facets(raw, selected, total):

@@ -5,11 +5,26 @@ wins ("ngi quyet" -> "nghi quyet", not the commoner "ngu"), and the query's capi
 """
 
 import re
+from typing import Protocol
 
 from .analyzer import display_syllable, fold
 
 _MIN_LENGTH = 2
 _TYPED_SYLLABLE = re.compile(r"[^\W_]+")
+
+
+# Below this many matches a search carries a "did you mean" suggestion, if there is one.
+SUGGEST_BELOW = 5
+
+
+class Lexicon(Protocol):
+    """An engine's vocabulary: what "did you mean" reads of the index."""
+
+    def frequency(self, field: str, term: str) -> int:
+        """How many articles hold term in field ("text": exact words, "folded", "pairs")."""
+
+    def near(self, field: str, term: str, maxdist: int) -> list:
+        """Terms of field within maxdist edits of term, sharing its first letter."""
 
 
 def _candidates(reader, fieldname, syllable):
@@ -18,7 +33,7 @@ def _candidates(reader, fieldname, syllable):
             break
         found = [
             word
-            for word in reader.terms_within(fieldname, syllable, maxdist, prefix=1)
+            for word in reader.near(fieldname, syllable, maxdist)
             if " " not in word and "_" not in word and word != syllable
         ]
         if found:
@@ -27,7 +42,7 @@ def _candidates(reader, fieldname, syllable):
 
 
 def _pair_frequency(reader, a, b):
-    return reader.doc_frequency("pairs", f"{fold(a)} {fold(b)}") if a and b else 0
+    return reader.frequency("pairs", f"{fold(a)} {fold(b)}") if a and b else 0
 
 
 def _with_capitals(suggested, typed):
@@ -45,12 +60,11 @@ def _with_capitals(suggested, typed):
     return out
 
 
-def suggest(searcher, parsed):
+def suggest(reader, parsed):
     """The query with unknown syllables corrected, or None if nothing needs correcting."""
     words = parsed.positive_words()
     if not words:
         return None
-    reader = searcher.reader()
     fieldname = "text" if parsed.accented else "folded"
     # (syllable as keyed, index of its word); a symbol is one syllable, kept as it is.
     flat = []
@@ -63,7 +77,7 @@ def suggest(searcher, parsed):
     changed, chosen = False, []
     for i, (key, _k, symbol) in enumerate(flat):
         known = symbol or len(key) < _MIN_LENGTH or key.isdigit()
-        if known or reader.doc_frequency(fieldname, key):
+        if known or reader.frequency(fieldname, key):
             chosen.append(key)
             continue
         previous = chosen[-1] if chosen else None
@@ -76,7 +90,7 @@ def suggest(searcher, parsed):
             candidates,
             key=lambda w: (
                 _pair_frequency(reader, previous, w) + _pair_frequency(reader, w, following),
-                reader.doc_frequency(fieldname, w),
+                reader.frequency(fieldname, w),
                 w,
             ),
         )

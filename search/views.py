@@ -6,8 +6,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from .analyzer import find_query_symbols
-from .backend import SearchUnavailable
-from .entities import FACET_TITLES, FILTER_KINDS, facet_labels
+from .engine import SearchUnavailable
+from .entities import facet_labels
+from .facets import FACETS
 from .forms import SearchForm
 from .query import MAX_QUERY_CHARS
 from .services import FACET_LIMIT, PageOutOfRange, SearchOutcome, search_articles
@@ -83,7 +84,7 @@ def _chips(request, form):
             labels.update(_directive_labels(form))
         for value in dict.fromkeys(values):
             label = labels.get(value, value)
-            chips.append(Link(label, _url(request, remove=(name, value)), kind=FILTER_KINDS[name]))
+            chips.append(Link(label, _url(request, remove=(name, value)), kind=FACETS[name].label))
     for name in ("date_from", "date_to"):
         if request.GET.get(name):
             kind = _("Từ ngày") if name == "date_from" else _("Đến ngày")
@@ -112,7 +113,7 @@ def _facet_links(request, form, outcome):
             fewer = _url(request, drop=("more",))
         elif name != outcome.more_facet and name in outcome.facets_cut:
             more = _url(request, drop=(), more=name)
-        groups.append((name, FACET_TITLES[name], links, more, fewer))
+        groups.append((name, FACETS[name].title, links, more, fewer))
     return groups
 
 
@@ -156,9 +157,9 @@ def search_page(request):
         status, context["missing_page"] = 404, kwargs["page"]
         outcome = search_articles(**{**kwargs, "page": 1})
         outcome.hits = []
-    except SearchUnavailable:
+    except SearchUnavailable as exc:
         outcome, status = SearchOutcome(query=None), 503
-        context["unavailable"] = True
+        context["unavailable"] = exc.reason
     context.update(
         {
             "outcome": outcome,

@@ -10,16 +10,17 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path, settings):
     """Point the search index (and any other writable file) at a fresh temporary folder."""
-    settings.DATA_DIR = tmp_path
-    index = tmp_path / "whoosh_index"
-    settings.HAYSTACK_CONNECTIONS = {
-        "default": {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(index)}
-    }
-    from haystack import connections
+    from search.engine import get_engine, reset_engines
 
-    connections.reload("default")
+    settings.DATA_DIR = tmp_path
+    if settings.ARCHIVE_SEARCH["ENGINE"] == "whoosh":
+        settings.ARCHIVE_SEARCH = {"ENGINE": "whoosh", "PATH": str(tmp_path / "whoosh_index")}
+    reset_engines()
+    if settings.ARCHIVE_SEARCH["ENGINE"] == "whoosh":
+        # An empty archive's index, as `ensure_index` makes it in a new data folder.
+        get_engine().rebuild([])
     yield tmp_path
-    connections.reload("default")
+    reset_engines()
 
 
 @pytest.fixture

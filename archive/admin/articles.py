@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -254,12 +255,16 @@ class ArticleAdmin(admin.ModelAdmin):
             curation.save_article_links(article=form.instance, changed=changed, deleted=deleted)
 
     def delete_model(self, request, obj):
-        curation.notify_changed([], removed_ids=[obj.pk])
-        super().delete_model(request, obj)
+        pk = obj.pk
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            curation.notify_changed([], removed_ids=[pk])
 
     def delete_queryset(self, request, queryset):
-        curation.notify_changed([], removed_ids=list(queryset.values_list("pk", flat=True)))
-        super().delete_queryset(request, queryset)
+        with transaction.atomic():
+            ids = list(queryset.values_list("pk", flat=True))
+            super().delete_queryset(request, queryset)
+            curation.notify_changed([], removed_ids=ids)
 
 
 @admin.register(Source)

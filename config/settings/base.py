@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "haystack",
     "archive",
     "search",
 ]
@@ -115,16 +114,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-# Search: Whoosh through haystack, our own engine (search/backend.py) for the Vietnamese
-# analyzer, whole-value facets and one index writer at a time.
-HAYSTACK_CONNECTIONS = {
-    "default": {
-        "ENGINE": env("ARCHIVE_SEARCH_ENGINE", "search.backend.VietnameseWhooshEngine"),
-        "PATH": str(DATA_DIR / "whoosh_index"),
-        "INCLUDE_SPELLING": True,
-    },
-}
-HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
+# Search: "whoosh" (the default) keeps an index in the data folder; "postgres" searches the
+# archive's own PostgreSQL database (DATABASE_URL). See search/engines/.
+ARCHIVE_SEARCH_ENGINE = env("ARCHIVE_SEARCH_ENGINE", "whoosh")
+ARCHIVE_SEARCH = (
+    {"ENGINE": "whoosh", "PATH": str(DATA_DIR / "whoosh_index")}
+    if ARCHIVE_SEARCH_ENGINE == "whoosh"
+    else {"ENGINE": ARCHIVE_SEARCH_ENGINE}
+)
 
 # Import limits: a file above this size is refused (a news article is a few dozen KB).
 ARCHIVE_MAX_FILE_BYTES = int(env("ARCHIVE_MAX_FILE_BYTES", str(2 * 1024 * 1024)))

@@ -18,7 +18,8 @@ from pathlib import Path  # noqa: E402
 
 DATA_DIR = Path(tempfile.mkdtemp(prefix="luutru-test-"))
 DATABASES["default"]["NAME"] = DATA_DIR / "archive.sqlite3"  # noqa: F405
-HAYSTACK_CONNECTIONS["default"]["PATH"] = str(DATA_DIR / "whoosh_index")  # noqa: F405
+if ARCHIVE_SEARCH["ENGINE"] == "whoosh":  # noqa: F405
+    ARCHIVE_SEARCH = {"ENGINE": "whoosh", "PATH": str(DATA_DIR / "whoosh_index")}
 LOG_DIR = DATA_DIR / "logs"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)

@@ -16,7 +16,7 @@ from archive.models import (
     Person,
     PersonMention,
 )
-from archive.signals import articles_changed
+from archive.signals import index_owed
 from tests.archive.test_pages import build_archive, make_entity
 
 PASSWORD = "Biên-tập-viên-2024"
@@ -60,9 +60,9 @@ def reindexed():
     def receiver(sender, article_ids, removed_ids=(), **kwargs):
         calls.append(sorted(article_ids))
 
-    articles_changed.connect(receiver, dispatch_uid="test-admin")
+    index_owed.connect(receiver, dispatch_uid="test-admin")
     yield calls
-    articles_changed.disconnect(dispatch_uid="test-admin")
+    index_owed.disconnect(dispatch_uid="test-admin")
 
 
 def inline_data(article):

@@ -13,7 +13,7 @@ from archive.models import (
     PersonMention,
     Province,
 )
-from archive.signals import articles_changed
+from archive.signals import index_owed
 from tests.archive.test_pages import MAI_TITLES, build_archive, link, make_entity
 
 
@@ -24,15 +24,15 @@ def archive(db):
 
 @pytest.fixture
 def reindexed():
-    """The article ids every articles_changed signal asked search to re-index."""
+    """The article ids every change recorded as owed to the search index."""
     calls = []
 
     def receiver(sender, article_ids, removed_ids=(), **kwargs):
         calls.append((sorted(article_ids), sorted(removed_ids)))
 
-    articles_changed.connect(receiver, dispatch_uid="test-curation")
+    index_owed.connect(receiver, dispatch_uid="test-curation")
     yield calls
-    articles_changed.disconnect(dispatch_uid="test-curation")
+    index_owed.disconnect(dispatch_uid="test-curation")
 
 
 def test_merge_moves_mentions_and_aliases_and_combines_within_an_article(

@@ -13,7 +13,12 @@ from search.analyzer import (
     title_terms,
     word_terms,
 )
-from search.schema import ExactWordsField, FoldedSyllablesField, PairsField, TitleField
+from search.engines.whoosh.fields import (
+    ExactWordsField,
+    FoldedSyllablesField,
+    PairsField,
+    TitleField,
+)
 
 
 def terms_of_query(text):

@@ -2,20 +2,21 @@
 
 import io
 import multiprocessing
+import shutil
 import threading
 import time
 from pathlib import Path
 
 from django.core.management import call_command
-from haystack import connections
 
 from archive.models import Article
 from archive.signals import articles_changed
+from search.documents import documents
+from search.engine import get_engine
+from search.engines.whoosh.engine import CURRENT, VERSION, WhooshEngine
+from search.engines.whoosh.locking import index_write_lock
 from search.indexing import remove_articles, update_articles
-from search.locking import index_write_lock
-from search.search_indexes import ArticleIndex
 from search.services import search_articles
-from search.writing import TERMS_VERSION_FILE
 
 from .conftest import make_article
 
@@ -49,15 +50,15 @@ def test_update_removes_articles_that_are_gone(db):
     assert found("Ban Chấp hành") == []
 
 
-def test_rebuild_index_command(db):
+def test_rebuild_index_command_and_reconciliation(db):
     articles = [make_article(f"Kỳ họp thứ {n} Hội đồng nhân dân") for n in range(3)]
     call_command("rebuild_index", interactive=False, verbosity=0)
     assert sorted(found("hội đồng nhân dân")) == sorted(a.pk for a in articles)
-    remove_articles([articles[0].pk])
-    call_command("update_index", verbosity=0)
+    remove_articles([articles[0].pk])  # the index lost one, nothing owed: reconcile finds it
+    assert "indexed 1 that differed" in _ensure_index()
     assert len(found("hội đồng nhân dân")) == 3
-    Article.objects.filter(pk=articles[1].pk).delete()  # gone without articles_changed
-    call_command("update_index", remove=True, verbosity=0)
+    Article.objects.filter(pk=articles[1].pk).delete()  # gone without a debt
+    assert "removed 1" in _ensure_index()
     assert sorted(found("hội đồng nhân dân")) == sorted([articles[0].pk, articles[2].pk])
 
 
@@ -67,48 +68,42 @@ def _ensure_index():
     return out.getvalue()
 
 
-def test_ensure_index_rebuilds_an_empty_or_stale_index_only(db):
+def test_ensure_index_rebuilds_a_missing_or_stale_index_only(db, settings):
     article = make_article("Luân chuyển cán bộ ở Hậu Giang")  # stored, not indexed
-    backend = connections["default"].get_backend()
-    assert not backend.is_stale()
-    assert "holds no documents" in _ensure_index()
+    root = Path(settings.ARCHIVE_SEARCH["PATH"])
+    shutil.rmtree(root)
+    assert "there is none" in _ensure_index()
     assert found("luân chuyển") == [article.pk]
     assert "up to date (1 articles)" in _ensure_index()
 
-    # An index written by an older analyzer: no version beside it, or another one.
-    marker = Path(backend.path) / TERMS_VERSION_FILE
-    for stale in (None, "1"):
-        if stale is None:
-            marker.unlink()
-        else:
-            marker.write_text(stale)
-        update_articles([article.pk])  # writing into it does not hide that it is stale
-        assert backend.is_stale()
-        assert "other index terms" in _ensure_index()
-        assert not backend.is_stale() and found("luân chuyển") == [article.pk]
+    # An index written by an older analyzer or engine: another version beside it.
+    engine = get_engine()
+    marker = root / (root / CURRENT).read_text().strip() / VERSION
+    marker.write_text("1.2\n")
+    assert engine.health().problem == "stale"
+    assert "another version" in _ensure_index()
+    assert engine.health().ok and found("luân chuyển") == [article.pk]
 
 
-def test_index_queryset_reads_everything_in_a_few_queries(db, django_assert_max_num_queries):
+def test_documents_read_everything_in_a_few_queries(db, django_assert_max_num_queries):
     for n in range(5):
         make_article(f"Bài {n}", lead="Đảng bộ tỉnh.")
-    index = ArticleIndex()
-    with django_assert_max_num_queries(5):  # articles+sources, then one per kind of mention
-        for article in index.index_queryset():
-            index.full_prepare(article)
+    with django_assert_max_num_queries(6):  # articles+sources, one per kind, the end
+        assert len(list(documents())) == 5
 
 
-def test_two_writers_at_once_lose_nothing(db):
-    """Two threads, each with its own backend (as two processes would have), write at once."""
+def test_two_writers_at_once_lose_nothing(db, settings):
+    """Two threads, each with its own engine (as two processes would have), write at once."""
     articles = [make_article(f"Đại hội chi bộ số {n}") for n in range(8)]
-    loaded = list(ArticleIndex().index_queryset().filter(pk__in=[a.pk for a in articles]))
+    loaded = list(documents([a.pk for a in articles]))
     errors, start = [], threading.Barrier(2)
 
     def write(batch):
         try:
             start.wait()
-            backend = connections["default"].get_backend()  # a new backend in this thread
-            for article in batch:
-                backend.update(ArticleIndex(), [article])
+            engine = WhooshEngine(PATH=settings.ARCHIVE_SEARCH["PATH"])  # its own, as a process
+            for document in batch:
+                engine.index([document])
         except Exception as error:  # noqa: BLE001 - the test reports any failure
             errors.append(error)
 
@@ -121,19 +116,21 @@ def test_two_writers_at_once_lose_nothing(db):
     assert sorted(found("chi bộ")) == sorted(a.pk for a in articles)
 
 
-def _update_in_child(articles):
-    backend = connections["default"].get_backend()
-    for article in articles:
-        backend.update(ArticleIndex(), [article])
+def _index_in_child(path, loaded):
+    engine = WhooshEngine(PATH=path)
+    for document in loaded:
+        engine.index([document])
 
 
-def test_two_processes_writing_at_once_lose_nothing(db):
+def test_two_processes_writing_at_once_lose_nothing(db, settings):
     """Two imports finishing together: separate processes, one index, no LockError."""
     articles = [make_article(f"Hội nghị Thành ủy lần {n}") for n in range(8)]
-    loaded = list(ArticleIndex().index_queryset().filter(pk__in=[a.pk for a in articles]))
-    connections["default"].get_backend().setup()  # create the index before forking
+    loaded = list(documents([a.pk for a in articles]))
+    path = settings.ARCHIVE_SEARCH["PATH"]
     context = multiprocessing.get_context("fork")
-    children = [context.Process(target=_update_in_child, args=(loaded[k::2],)) for k in (0, 1)]
+    children = [
+        context.Process(target=_index_in_child, args=(path, loaded[k::2])) for k in (0, 1)
+    ]
     for child in children:
         child.start()
     for child in children:

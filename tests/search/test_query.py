@@ -3,7 +3,8 @@
 import pytest
 
 from search.analyzer import display
-from search.query import MAX_QUERY_CHARS, build_query, parse_query
+from search.engines.whoosh.queries import build_query
+from search.query import MAX_QUERY_CHARS, parse_query
 
 NASTY = [
     '"unbalanced quote',

@@ -5,9 +5,14 @@ import random
 from whoosh import fields
 from whoosh.filedb.filestore import RamStorage
 
-from search.backend import top_scored
-from search.query import build_query, parse_query
-from search.schema import ExactWordsField, FoldedSyllablesField, PairsField, TitleField
+from search.engines.whoosh.fields import (
+    ExactWordsField,
+    FoldedSyllablesField,
+    PairsField,
+    TitleField,
+)
+from search.engines.whoosh.queries import build_query, top_scored
+from search.query import parse_query
 
 SYLLABLES = (
     "Đảng cán bộ kinh tế bí thư tỉnh ủy công tác xây dựng chính trị hội nghị ban chấp hành "

@@ -269,15 +269,15 @@ def test_entity_pages_offered(world):
 
 def test_one_backend_search_per_page(world, monkeypatch):
     """Results, count, facets and suggestion all come from a single search of the index."""
-    from search.backend import VietnameseWhooshSearchBackend
+    from search.engine import get_engine
 
-    calls = []
-    original = VietnameseWhooshSearchBackend.search
+    engine, calls = get_engine(), []
+    original = engine.search
 
-    def counting(self, query_string, **kwargs):
-        calls.append(query_string)
-        return original(self, query_string, **kwargs)
+    def counting(request):
+        calls.append(request.query.text)
+        return original(request)
 
-    monkeypatch.setattr(VietnameseWhooshSearchBackend, "search", counting)
+    monkeypatch.setattr(engine, "search", counting)
     outcome = search_articles(query="Trương Thị Maii", filters={"year": [["2022"]]})
     assert outcome.suggestion and calls == ["Trương Thị Maii"]

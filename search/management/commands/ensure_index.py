@@ -1,42 +1,59 @@
-"""Make the search index usable: `manage.py ensure_index`.
+"""Make the search index whole and current: `manage.py ensure_index`.
 
-Rebuilds it (as `rebuild_index` does) when it is stale, written by a version of the analyzer
-whose terms differ from this code's, or when it holds no documents while the archive holds
-articles (a new data folder, an index folder removed). Otherwise does nothing, so it is
-cheap to run on every start (bin/serve, the Docker image).
+Run on every start (bin/serve, the Docker image). It
+- rebuilds the index when it is missing, cannot be read (damaged files, checked against
+  the sizes and checksums recorded when they were written), or stale (written by another
+  version of the analyzer or the engine's fields): beside the live one, swapped in whole;
+- pays what the index still owes (changes whose indexing a killed process never did);
+- reconciles: every article's revision in the database against the index's, indexing what
+  differs and removing what the database no longer holds.
+Cheap when all is well: one pass over ids and revisions.
 """
 
-from django.core.management import call_command
-from django.core.management.base import BaseCommand
-from haystack import connections
+import logging
 
-from archive.models import Article
+from django.core.management.base import BaseCommand, CommandError
+
+from archive.models import IndexDebt
+from search.engine import IndexBusy, get_engine
+from search.indexing import rebuild, reconcile, work_off
+
+log = logging.getLogger("search.ensure_index")
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search index if it is stale or empty while articles exist."
+    help = "Rebuild the search index if missing, damaged or stale; pay its debts; reconcile."
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--using", default="default", help="Haystack connection (default: default)."
-        )
-
-    def handle(self, *args, using, **options):
-        backend = connections[using].get_backend()
-        if backend.is_stale():
-            reason = "it was written with other index terms (an older analyzer)"
-        elif backend.index.doc_count() == 0 and Article.objects.exists():
-            reason = "it holds no documents"
-        else:
-            if options["verbosity"] >= 1:
-                self.stdout.write(
-                    f"Search index up to date ({backend.index.doc_count()} articles)."
-                )
-            return
-        if options["verbosity"] >= 1:
-            self.stdout.write(f"Rebuilding the search index: {reason}.")
-        call_command("rebuild_index", using=[using], interactive=False, verbosity=0)
-        if options["verbosity"] >= 1:
-            self.stdout.write(
-                f"Indexed {connections[using].get_backend().index.doc_count()} articles."
+    def handle(self, *args, verbosity, **options):
+        engine = get_engine()
+        say = self.stdout.write if verbosity >= 1 else (lambda _text: None)
+        try:
+            health = engine.health()
+            if not health.ok:
+                reason = {
+                    "missing": "there is none",
+                    "damaged": "it cannot be read",
+                    "stale": "it was written by another version of the analyzer",
+                }.get(health.problem, health.problem)
+                log.warning("Rebuilding the search index: %s (%s)", reason, health.detail)
+                say(f"Rebuilding the search index: {reason} ({health.detail}).")
+                count = rebuild()
+                say(f"Indexed {count} articles.")
+                return
+            owed = IndexDebt.objects.count()
+            paid = work_off() if owed else 0
+            result = reconcile()
+        except IndexBusy as exc:
+            raise CommandError(f"The search index is busy: {exc}. Try again later.") from exc
+        if paid or result.indexed or result.removed:
+            log.warning(
+                "Search index repaired: %s owed, %s behind the database, %s removed",
+                paid,
+                result.indexed,
+                result.removed,
             )
+            say(
+                f"Search index repaired: paid {paid} owed, indexed {result.indexed} that "
+                f"differed from the database, removed {result.removed}."
+            )
+        say(f"Search index up to date ({engine.health().documents} articles).")

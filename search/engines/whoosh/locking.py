@@ -13,13 +13,11 @@ import threading
 import time
 from contextlib import contextmanager
 
+from search.engine import IndexBusy as IndexLockTimeout
+
 _local = threading.local()
 _thread_locks = {}
 _thread_locks_guard = threading.Lock()
-
-
-class IndexLockTimeout(RuntimeError):
-    """Another writer held the index longer than we were willing to wait."""
 
 
 def _thread_lock(path):
