@@ -6,9 +6,9 @@ from django.db.models import F
 from django.dispatch import Signal
 
 # Sent inside the transaction that recorded what the index owes (owe_index). kwargs:
-# article_ids (changed), removed_ids (deleted), deferred. An engine whose index lives in the database indexes them there and
-# then; one beside it works the debts off once the transaction commits, unless deferred
-# (an import run flushes in batches with articles_changed).
+# article_ids (changed), removed_ids (deleted), deferred. An engine whose index lives in the
+# database indexes them there and then; one beside it works the debts off once the
+# transaction commits, unless deferred (an import run pays in batches: articles_changed).
 index_owed = Signal()
 
 # Sent after commit to have everything still owed worked off now (an import's batches).

@@ -26,6 +26,7 @@ class IndexDocument:
     segmented: str  # Article.segmented
     title_words: str  # the headline's stored words, or those of the derived label
     published: date | None
+    source_id: int | None
     values: dict  # facet name -> tuple of values (slugs, the year)
 
 
@@ -78,6 +79,7 @@ def document(article):
         article.segmented,
         title_words(article),
         article.published,
+        article.source_id,
         values,
     )
 

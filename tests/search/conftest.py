@@ -24,6 +24,26 @@ from search.indexing import update_articles
 
 _numbers = itertools.count(1)
 
+ENGINES = ["whoosh", "postgres"]
+
+
+@pytest.fixture(params=ENGINES)
+def search_engine(request, settings, data_dir):
+    """Each test that uses it runs on both engines. The PostgreSQL engine searches the
+    archive's own database: it runs when the suite runs on PostgreSQL (bin/test's second
+    run, DATABASE_URL set) and is skipped on SQLite."""
+    from django.db import connection
+
+    from search.engine import reset_engines
+
+    if request.param == "postgres":
+        if connection.vendor != "postgresql":
+            pytest.skip("the PostgreSQL engine needs the archive on PostgreSQL (DATABASE_URL)")
+        settings.ARCHIVE_SEARCH = {"ENGINE": "postgres"}
+        reset_engines()
+    yield request.param
+    reset_engines()
+
 
 def segmented(article):
     """What the import stores in Article.segmented: one line of words per document part."""

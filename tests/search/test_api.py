@@ -1,8 +1,11 @@
 """The JSON API: shapes, filters, and errors as JSON."""
 
+import pytest
 from django.test import Client
 
 from search.services import PER_PAGE
+
+pytestmark = pytest.mark.usefixtures("search_engine")
 
 
 def test_search_shape(world, client):

@@ -1,5 +1,7 @@
 """Snippets mark what the query matched, in the text as written, and escape everything else."""
 
+import pytest
+
 from archive.text import segment
 from archive.text.segment import words_line
 from search.highlight import highlight_document, snippet
@@ -7,6 +9,8 @@ from search.query import highlight_terms, parse_query
 from search.services import search_articles
 
 from .conftest import index, make_article
+
+pytestmark = pytest.mark.usefixtures("search_engine")
 
 
 def marked(text, query, width=1000):

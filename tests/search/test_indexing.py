@@ -7,6 +7,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
 
 from archive.models import Article
@@ -25,6 +26,7 @@ def found(query):
     return [hit.id for hit in search_articles(query=query).hits]
 
 
+@pytest.mark.usefixtures("search_engine")
 def test_articles_changed_indexes_and_removes(db):
     article = make_article("Luân chuyển cán bộ ở Hậu Giang")
     assert found("luân chuyển") == []
@@ -41,6 +43,7 @@ def test_articles_changed_indexes_and_removes(db):
     assert found("điều động") == []
 
 
+@pytest.mark.usefixtures("search_engine")
 def test_update_removes_articles_that_are_gone(db):
     article = make_article("Hội nghị Ban Chấp hành")
     update_articles([article.pk])
@@ -50,6 +53,7 @@ def test_update_removes_articles_that_are_gone(db):
     assert found("Ban Chấp hành") == []
 
 
+@pytest.mark.usefixtures("search_engine")
 def test_rebuild_index_command_and_reconciliation(db):
     articles = [make_article(f"Kỳ họp thứ {n} Hội đồng nhân dân") for n in range(3)]
     call_command("rebuild_index", interactive=False, verbosity=0)
@@ -128,9 +132,7 @@ def test_two_processes_writing_at_once_lose_nothing(db, settings):
     loaded = list(documents([a.pk for a in articles]))
     path = settings.ARCHIVE_SEARCH["PATH"]
     context = multiprocessing.get_context("fork")
-    children = [
-        context.Process(target=_index_in_child, args=(path, loaded[k::2])) for k in (0, 1)
-    ]
+    children = [context.Process(target=_index_in_child, args=(path, loaded[k::2])) for k in (0, 1)]
     for child in children:
         child.start()
     for child in children:

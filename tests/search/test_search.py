@@ -9,6 +9,8 @@ from search.services import PageOutOfRange, search_articles
 
 from .conftest import entity, index, make_article
 
+pytestmark = pytest.mark.usefixtures("search_engine")
+
 
 def ids(outcome):
     return [hit.id for hit in outcome.hits]

@@ -7,6 +7,8 @@ from archive.models import Person
 from .conftest import entity, index, make_article
 from .test_query import NASTY
 
+pytestmark = pytest.mark.usefixtures("search_engine")
+
 
 @pytest.mark.parametrize("raw", NASTY + ["", "   ", "21 – KL/TW", "-Đảng", '"xây dựng Đảng'])
 def test_every_query_string_returns_a_page(world, client, raw):

@@ -33,6 +33,11 @@ def collect_paths(paths):
     return found
 
 
+# Stored articles become searchable in batches of this many (each a Whoosh segment); a run
+# killed between two batches leaves the rest owed, paid by the next run or ensure_index.
+INDEX_EVERY = 2000
+
+
 class Command(BaseCommand):
     help = "Import .txt articles (raw web-page text or headline/lead/body files)."
 
@@ -82,7 +87,7 @@ class Command(BaseCommand):
 
     def _finish(self):
         if self.changed_ids:
-            articles_changed.send(sender=Article, article_ids=self.changed_ids)
+            self._flush_index()
         c = self.counts
         summary = f"Imported {c['imported']}, unchanged {c['unchanged']}, failed {c['failed']}"
         if c["updated"]:
@@ -124,6 +129,12 @@ class Command(BaseCommand):
         self.counts[outcome.status] += 1
         if outcome.status == "imported":
             self.changed_ids.append(outcome.article_id)
+            if len(self.changed_ids) % INDEX_EVERY == 0:
+                self._flush_index()
+
+    def _flush_index(self):
+        """Have search pay what the stored articles owe it (recorded with each of them)."""
+        articles_changed.send(sender=Article, article_ids=[])
 
     def _fail(self, failure):
         self.counts["failed"] += 1

@@ -1,0 +1,357 @@
+"""The PostgreSQL engine: the index is a table in the archive's own database, written in the
+same transaction as the articles, so it can never fall behind them.
+
+Matching: search_document.terms @@ the required tsquery (terms.py). Ranking: RUM's
+distance to the ranking tsquery, ordered straight from the RUM index (GIN: ts_rank_cd over
+the matches, slower). Filters and facets: SQL over the mention tables, exact counts.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.db import DatabaseError, connection, transaction
+
+from archive.kinds import BY_NAME
+from search.analyzer import TERMS_VERSION
+from search.engine import IndexHealth, Scored, SearchEngine, SearchResult, SearchUnavailable, Sort
+from search.facets import FACETS
+
+from . import schema
+from .terms import EXACT, ranking_tsquery, required_tsquery, tsvector
+
+log = logging.getLogger(__name__)
+
+# Raise when the table's contents change shape for the same terms.
+LAYOUT = 1
+INDEX_VERSION = f"{TERMS_VERSION}.{LAYOUT}"
+BATCH = 1000
+# A phrase's article count for "did you mean" stops here: enough to rank candidates.
+_PAIR_COUNT_CAP = 200
+
+
+def _entity_filter(kind, slugs_param):
+    mention = kind.mention._meta.db_table
+    entity = kind.model._meta.db_table
+    return (
+        f"d.article_id IN (SELECT m.article_id FROM {mention} m JOIN {entity} e "
+        f"ON e.id = m.{kind.name}_id WHERE e.slug = ANY({slugs_param}))"
+    )
+
+
+class PostgresEngine(SearchEngine):
+    name = "postgres"
+    transactional = True
+
+    def __init__(self, **options):
+        self._method = None
+
+    # --- writing --------------------------------------------------------------------------
+
+    def index(self, documents):
+        documents = list(documents)
+        if not documents:
+            return
+        rows, syllables = [], set()
+        for d in documents:
+            literal, vocabulary = tsvector(d)
+            rows.append((d.article_id, d.revision, d.published, d.source_id, literal))
+            syllables |= vocabulary
+        syllables = sorted(syllables)
+        with transaction.atomic(), connection.cursor() as cursor:
+            for start in range(0, len(rows), BATCH):
+                batch = rows[start : start + BATCH]
+                cursor.execute(
+                    "INSERT INTO search_document (article_id, revision, published, source_id, "
+                    "terms) SELECT * FROM unnest(%s::bigint[], %s::int[], %s::date[], "
+                    "%s::bigint[], %s::tsvector[]) ON CONFLICT (article_id) DO UPDATE SET "
+                    "revision = EXCLUDED.revision, published = EXCLUDED.published, "
+                    "source_id = EXCLUDED.source_id, terms = EXCLUDED.terms",
+                    [list(column) for column in zip(*batch, strict=True)],
+                )
+            if syllables:
+                cursor.execute(
+                    "INSERT INTO search_term (term) SELECT unnest(%s::text[]) "
+                    "ON CONFLICT DO NOTHING",
+                    [syllables],
+                )
+
+    def remove(self, article_ids):
+        article_ids = list(article_ids)
+        if article_ids:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "DELETE FROM search_document WHERE article_id = ANY(%s)", [article_ids]
+                )
+
+    def rebuild(self, documents):
+        """Every article's row written again, in batches of one transaction each: searches go
+        on meanwhile, each article's row old or new, never absent."""
+        count, batch, seen = 0, [], set()
+        for document in documents:
+            batch.append(document)
+            seen.add(document.article_id)
+            if len(batch) >= BATCH * 2:
+                self.index(batch)
+                count += len(batch)
+                batch = []
+        self.index(batch)
+        count += len(batch)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT article_id FROM search_document")
+            gone = [pk for (pk,) in cursor.fetchall() if pk not in seen]
+            self.remove(gone)
+            cursor.execute(
+                "INSERT INTO search_meta (key, value) VALUES ('version', %s) "
+                "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                [INDEX_VERSION],
+            )
+            cursor.execute("ANALYZE search_document")
+        return count
+
+    # --- checking -------------------------------------------------------------------------
+
+    def _cursor(self):
+        try:
+            return connection.cursor()
+        except DatabaseError as exc:
+            raise SearchUnavailable("database", str(exc)) from exc
+
+    def health(self):
+        try:
+            with self._cursor() as cursor:
+                method = schema.index_method(cursor)
+                if method is None:
+                    return IndexHealth(False, problem="missing", detail="no search_document index")
+                cursor.execute("SELECT value FROM search_meta WHERE key = 'version'")
+                row = cursor.fetchone()
+                cursor.execute("SELECT count(*) FROM search_document")
+                documents = cursor.fetchone()[0]
+                cursor.execute("SELECT EXISTS (SELECT 1 FROM archive_article)")
+                articles = cursor.fetchone()[0]
+        except DatabaseError as exc:
+            return IndexHealth(False, problem="database", detail=str(exc))
+        if row is None:
+            if documents or articles:
+                return IndexHealth(False, problem="stale", detail="no terms version recorded")
+            self._mark_version()
+        elif row[0] != INDEX_VERSION:
+            return IndexHealth(False, problem="stale", detail=f"version {row[0]}")
+        return IndexHealth(True, documents=documents)
+
+    def _mark_version(self):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO search_meta (key, value) VALUES ('version', %s) "
+                "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                [INDEX_VERSION],
+            )
+
+    def revisions(self):
+        with self._cursor() as cursor:
+            cursor.execute("SELECT article_id, revision FROM search_document")
+            return dict(cursor.fetchall())
+
+    def lexicon(self):
+        return PostgresLexicon()
+
+    def method(self):
+        if self._method is None:
+            with self._cursor() as cursor:
+                self._method = schema.index_method(cursor) or schema.GIN
+        return self._method
+
+    # --- searching ------------------------------------------------------------------------
+
+    def search(self, request):
+        try:
+            return self._search(request)
+        except DatabaseError as exc:
+            log.error("Search failed in PostgreSQL: %s", exc)
+            raise SearchUnavailable("database", str(exc)) from exc
+
+    def _conditions(self, request, required, leave_out=None):
+        """(SQL conditions on search_document d, params) for the query and every filter."""
+        where, params = [], {}
+        if required is not None:
+            where.append("d.terms @@ %(required)s::tsquery")
+            params["required"] = required
+        for k, f in enumerate(request.filters):
+            if f.facet == leave_out:
+                continue
+            name = f"f{k}"
+            params[name] = list(f.values)
+            if f.facet == "source":
+                where.append(
+                    "d.source_id IN (SELECT id FROM archive_source WHERE slug = ANY(%("
+                    + name
+                    + ")s))"
+                )
+            elif f.facet == "year":
+                where.append(f"extract(year FROM d.published)::int::text = ANY(%({name})s)")
+            else:
+                where.append(_entity_filter(BY_NAME[f.facet], f"%({name})s"))
+        if request.date_from:
+            where.append("d.published >= %(date_from)s")
+            params["date_from"] = request.date_from
+        if request.date_to:
+            where.append("d.published < %(date_to)s")
+            params["date_to"] = request.date_to + timedelta(days=1)
+        return (" AND ".join(where) or "TRUE"), params
+
+    def _search(self, request):
+        parsed = request.query
+        required = required_tsquery(parsed)
+        if required is None and not (parsed.match_all or parsed.excluded or request.filters):
+            if not (request.date_from or request.date_to):
+                return SearchResult(hits=[], total=0, facets={n: [] for n in request.facets})
+        where, params = self._conditions(request, required)
+        with self._cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM search_document d WHERE {where}", params)
+            total = cursor.fetchone()[0]
+            hits = self._page(cursor, request, parsed, where, params, required, total)
+            counts = self._facets(cursor, request, required, where, params)
+            months = {}
+            if request.months:
+                cursor.execute(
+                    "SELECT to_char(d.published, 'YYYY-MM'), count(*) FROM search_document d "
+                    f"WHERE {where} AND d.published IS NOT NULL GROUP BY 1 ORDER BY 1",
+                    params,
+                )
+                months = dict(cursor.fetchall())
+        suggestion = None
+        if request.suggest:
+            from search.spelling import SUGGEST_BELOW, suggest
+
+            if total < SUGGEST_BELOW:
+                suggestion = suggest(PostgresLexicon(), parsed)
+        return SearchResult(
+            hits=hits, total=total, facets=counts, suggestion=suggestion, months=months
+        )
+
+    def _page(self, cursor, request, parsed, where, params, required, total):
+        start = request.start
+        stop = total if request.stop is None else min(request.stop, total)
+        if stop <= start:
+            return []
+        limits = {**params, "limit": stop - start, "offset": start}
+        ranking = ranking_tsquery(parsed) if required is not None else None
+        if request.sort == Sort.NEWEST or ranking is None or not parsed.alternatives:
+            cursor.execute(
+                f"SELECT d.article_id FROM search_document d WHERE {where} "
+                "ORDER BY d.published DESC NULLS LAST, d.article_id DESC "
+                "LIMIT %(limit)s OFFSET %(offset)s",
+                limits,
+            )
+            return [Scored(pk, None) for (pk,) in cursor.fetchall()]
+        limits["ranking"] = ranking
+        if self.method() == schema.RUM:
+            # Ordered by the RUM index itself; the distance is 1 / rank.
+            cursor.execute(
+                "SELECT d.article_id, d.terms <=> %(ranking)s::tsquery AS distance "
+                f"FROM search_document d WHERE {where} "
+                "ORDER BY d.terms <=> %(ranking)s::tsquery "
+                "LIMIT %(limit)s OFFSET %(offset)s",
+                limits,
+            )
+            return [
+                Scored(pk, round(1.0 / distance, 4) if distance else None)
+                for pk, distance in cursor.fetchall()
+            ]
+        cursor.execute(
+            "SELECT d.article_id, ts_rank_cd(d.terms, %(ranking)s::tsquery) AS rank "
+            f"FROM search_document d WHERE {where} ORDER BY rank DESC, d.article_id "
+            "LIMIT %(limit)s OFFSET %(offset)s",
+            limits,
+        )
+        return [Scored(pk, rank) for pk, rank in cursor.fetchall()]
+
+    def _facets(self, cursor, request, required, where, params):
+        parts, args = [], {}
+        for name, limit in request.facets.items():
+            facet_where, facet_params = where, params
+            if FACETS[name].single and any(f.facet == name for f in request.filters):
+                facet_where, facet_params = self._conditions(request, required, leave_out=name)
+            prefix = f"{name}_"
+            facet_where = facet_where.replace("%(", f"%({prefix}")
+            args.update({prefix + key: value for key, value in facet_params.items()})
+            args[f"{prefix}limit"] = limit
+            matched = f"SELECT d.article_id FROM search_document d WHERE {facet_where}"
+            if name == "source":
+                select = (
+                    "SELECT s.slug, count(*) FROM search_document d JOIN archive_source s "
+                    f"ON s.id = d.source_id WHERE {facet_where} GROUP BY s.slug"
+                )
+            elif name == "year":
+                select = (
+                    "SELECT extract(year FROM d.published)::int::text, count(*) "
+                    f"FROM search_document d WHERE {facet_where} AND d.published IS NOT NULL "
+                    "GROUP BY 1"
+                )
+            else:
+                kind = BY_NAME[name]
+                select = (
+                    f"SELECT e.slug, count(*) FROM {kind.mention._meta.db_table} m "
+                    f"JOIN {kind.model._meta.db_table} e ON e.id = m.{kind.name}_id "
+                    f"WHERE m.article_id IN ({matched}) GROUP BY e.slug"
+                )
+            parts.append(
+                f"(SELECT %({prefix}facet)s, slug, n FROM ({select}) AS counted (slug, n) "
+                f"ORDER BY n DESC, slug LIMIT %({prefix}limit)s)"
+            )
+            args[f"{prefix}facet"] = name
+        if not parts:
+            return {}
+        cursor.execute(" UNION ALL ".join(parts), args)
+        counts = {name: [] for name in request.facets}
+        for name, value, n in cursor.fetchall():
+            counts[name].append((value, n))
+        return counts
+
+
+class PostgresLexicon:
+    """search.spelling.Lexicon over search_term and the terms index."""
+
+    def frequency(self, field, term):
+        if field == "pairs":
+            first, _space, second = term.partition(" ")
+            query = f"{_q(first)} <-> {_q(second)}"
+        else:
+            query = _q(EXACT + term if field == "text" else term)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM search_document "
+                "WHERE terms @@ %s::tsquery LIMIT %s) AS found",
+                [query, _PAIR_COUNT_CAP],
+            )
+            return cursor.fetchone()[0]
+
+    def near(self, field, term, maxdist):
+        prefix = EXACT if field == "text" else ""
+        first = prefix + term[:1]  # as Whoosh's terms_within(prefix=1): same first letter
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT term FROM search_term WHERE left(term, %s) = %s "
+                "AND length(term) BETWEEN %s AND %s",
+                [len(first), first, len(prefix + term) - maxdist, len(prefix + term) + maxdist],
+            )
+            candidates = [row[0][len(prefix) :] for row in cursor.fetchall()]
+        return [c for c in candidates if _within(c, term, maxdist)]
+
+
+def _q(lexeme):
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _within(a, b, maxdist):
+    """Whether the edit distance of a and b is at most maxdist (Whoosh's terms_within)."""
+    if abs(len(a) - len(b)) > maxdist:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > maxdist:
+            return False
+        previous = current
+    return previous[-1] <= maxdist
