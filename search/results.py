@@ -7,9 +7,13 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from django.conf import settings
+from haystack.inputs import Raw
+from haystack.query import SearchQuerySet
+
+from archive.models import Article
 
 from .schema import TERMS_VERSION
-from .services import Hit, search_articles
+from .services import Hit, _narrow_value, search_articles
 
 # Hits read a page at a time: 500 keeps a page's highlighting and its rows a few MB while
 # 35,000 hits take 71 searches.
@@ -37,13 +41,24 @@ def iter_hits(*, query, filters, date_from, date_to, sort) -> Iterator[Hit]:
 
 def month_counts(*, query, filters, date_from, date_to) -> dict[str, int]:
     """{"YYYY-MM": matching articles published that month}; undated articles are left out."""
-    counts = Counter(
-        hit.published.strftime("%Y-%m")
-        for hit in iter_hits(
-            query=query, filters=filters, date_from=date_from, date_to=date_to, sort="newest"
-        )
-        if hit.published
-    )
+    # Not through iter_hits: highlighting is 97% of its time (20 s of 21 s for "Đảng" on
+    # 2,872 hits), and a count needs only each hit's date.
+    sqs = SearchQuerySet().models(Article).filter(content=Raw(query.strip() or "*"))
+    for name, groups in filters.items():
+        for values in groups:
+            sqs = sqs.narrow(_narrow_value(name, values))
+    if date_from or date_to:
+        low = date_from.isoformat() if date_from else "*"
+        high = date_to.isoformat() if date_to else "*"
+        sqs = sqs.narrow(f"published:[{low} TO {high}]")
+    sqs = sqs.order_by("-published")
+    counts, start, total = Counter(), 0, None
+    while total is None or start < total:
+        for result in sqs[start : start + _PAGE * 4]:
+            if result.published:
+                counts[result.published.strftime("%Y-%m")] += 1
+        total, start = sqs.count(), start + _PAGE * 4
+        sqs = sqs._clone()  # a fresh result cache for the next slice
     return dict(sorted(counts.items()))
 
 

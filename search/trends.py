@@ -93,3 +93,21 @@ def csv_text(all_series, totals):
             cells += [count, "" if share is None else f"{share:.6f}"]
         writer.writerow([*cells, total])
     return "\ufeff" + buffer.getvalue()
+
+
+def search_trend(search, *, mode):
+    """The search page's chart: one search's matches per month, or their share of the month."""
+    one = series(
+        _("Bài khớp"),
+        query=search["query"],
+        filters=search["filters"],
+        date_from=search["date_from"],
+        date_to=search["date_to"],
+    )
+    totals = archive_totals(date_from=search["date_from"], date_to=search["date_to"])
+    title = (
+        _("Tỉ lệ bài khớp trong số bài mỗi tháng")
+        if mode == "share"
+        else _("Số bài khớp theo tháng")
+    )
+    return chart([one], totals, mode=mode, ident="search-trend", title=title)

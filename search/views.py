@@ -1,8 +1,10 @@
 """The search page: form -> search -> template. Whatever the query string, a page comes back."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .analyzer import find_query_symbols
@@ -11,6 +13,7 @@ from .entities import FACET_TITLES, FILTER_KINDS, facet_labels
 from .forms import SearchForm
 from .query import MAX_QUERY_CHARS
 from .services import FACET_LIMIT, PageOutOfRange, SearchOutcome, search_articles
+from .trends import search_trend
 
 EXAMPLES = [
     "Bí thư Tỉnh ủy",
@@ -183,4 +186,25 @@ def search_page(request):
             "first_number": (outcome.page - 1) * outcome.per_page + 1,
         }
     )
+    if context["searched"] and outcome.count and not form.errors:
+        context.update(_research_links(request, kwargs))
     return render(request, "search/page.html", context, status=status)
+
+
+def _research_links(request, kwargs):
+    """Export, feed and trend of the whole search (search/research_views.py serves them)."""
+    params = request.GET.copy()
+    for name in ("page", "more", "trend"):
+        params.pop(name, None)
+    query = "?" + params.urlencode() if params else ""
+    mode = "share" if request.GET.get("trend") == "share" else "count"
+    return {
+        "feed_url": reverse("search:search_feed") + query,
+        "export_url": reverse("search:api_export") + (query + "&" if query else "?") + "format=",
+        "trend": search_trend(kwargs, mode=mode),
+        "trend_mode": mode,
+        "trend_switch_url": _url(request, drop=(), trend="count" if mode == "share" else "share"),
+        "trends_url": reverse("search:trends") + "?" + urlencode({"q": kwargs["query"]})
+        if kwargs["query"].strip()
+        else "",
+    }
