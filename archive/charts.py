@@ -268,9 +268,10 @@ def monthly_lines(series, *, ident, title, share=False):
         _lines_svg(months, shown, ident=name, title=title, desc=desc, width=width, share=share)
         for name, width in ((ident, _WIDTH), (f"{ident}-narrow", _NARROW))
     ]
-    rows = [
+    rows = [  # the months with a value: a span of decades is mostly empty months
         (month_label(m), [value_text(values[i]) for _label, values in shown], "")
         for i, m in enumerate(months)
+        if any(values[i] for _label, values in shown)
     ]
     return Chart(
         ident=ident,

@@ -361,7 +361,8 @@ def trends_page(request):
                 if mode == "share"
                 else _("Số bài khớp mỗi tháng"),
             ),
-            table=trends.table(all_series, totals),
+            # the page lists the months with a match; the CSV has every month between
+            table=[row for row in trends.table(all_series, totals) if any(c for c, _s in row[1])],
         )
     params = request.GET.copy()
     params.pop("format", None)

@@ -96,7 +96,8 @@ def csv_text(all_series, totals):
 
 
 def search_trend(search, *, mode):
-    """The search page's chart: one search's matches per month, or their share of the month."""
+    """The search page's chart (one search's matches per month, or their share of the month)
+    and how many of the matches it shows (the dated ones)."""
     one = series(
         _("Bài khớp"),
         query=search["query"],
@@ -110,4 +111,5 @@ def search_trend(search, *, mode):
         if mode == "share"
         else _("Số bài khớp theo tháng")
     )
-    return chart([one], totals, mode=mode, ident="search-trend", title=title)
+    drawn = chart([one], totals, mode=mode, ident="search-trend", title=title)
+    return drawn, sum(one.counts.values())

@@ -187,21 +187,23 @@ def search_page(request):
         }
     )
     if context["searched"] and outcome.count and not form.errors:
-        context.update(_research_links(request, kwargs))
+        context.update(_research_links(request, kwargs, outcome.count))
     return render(request, "search/page.html", context, status=status)
 
 
-def _research_links(request, kwargs):
+def _research_links(request, kwargs, count):
     """Export, feed and trend of the whole search (search/research_views.py serves them)."""
     params = request.GET.copy()
     for name in ("page", "more", "trend"):
         params.pop(name, None)
     query = "?" + params.urlencode() if params else ""
     mode = "share" if request.GET.get("trend") == "share" else "count"
+    trend, dated = search_trend(kwargs, mode=mode)
     return {
         "feed_url": reverse("search:search_feed") + query,
         "export_url": reverse("search:api_export") + (query + "&" if query else "?") + "format=",
-        "trend": search_trend(kwargs, mode=mode),
+        "trend": trend,
+        "trend_undated": count - dated,
         "trend_mode": mode,
         "trend_switch_url": _url(request, drop=(), trend="count" if mode == "share" else "share"),
         "trends_url": reverse("search:trends") + "?" + urlencode({"q": kwargs["query"]})
