@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from django.http import StreamingHttpResponse
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 from django.utils.html import strip_tags
 
 from archive.kinds import KINDS
@@ -149,7 +150,10 @@ def response(*, fmt, header, items, filename):
         if value in (None, "", {}, []):
             continue
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        answer["X-Archive-" + key.replace("_", "-").title()] = quote(text, safe=" :/,@+")
+        # a URL as it is (already encoded); other values percent-encoded, as UTF-8 may not
+        # go in a header
+        text = iri_to_uri(text) if key.endswith("url") else quote(text, safe=" :/,@+")
+        answer["X-Archive-" + key.replace("_", "-").title()] = text
     answer["X-Content-Type-Options"] = "nosniff"
     return answer
 
