@@ -5,6 +5,7 @@ and first and last date. A few bulk queries per list, whatever its length; nothi
 import codecs
 import csv
 import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ MAX_LINES = 5000
 MAX_LINE_CHARS = 300
 MAX_CANDIDATES = 10
 EXTENSIONS = (".txt", ".csv")
+_TERM = re.compile(r"\bkhoa\s+([ivxlc]+)\b")
 # 500 values a query keep every IN (...) below SQLite's variable limit.
 _CHUNK = 500
 
@@ -127,7 +129,7 @@ def look_up(lines):
     for answer in answers:
         if symbols[answer.line]:
             found = {d.pk: d for s in symbols[answer.line] for d in by_symbol.get(s, [])}
-            answer.matches = [("directive", d) for d in found.values()]
+            answer.matches = [("directive", d) for d in _of_term(answer.text, found.values())]
         else:
             answer.matches = _preferred(answer.text, named.get(name_key(answer.text), []))
     _with_counts(answers)
@@ -143,6 +145,16 @@ def _directives_by_symbol(symbols):
         for directive in directives_with_symbol(chunk):
             found[_undotted(directive.key)].append(directive)
     return {symbol: found.get(_undotted(symbol), []) for symbol in symbols}
+
+
+def _of_term(text, directives):
+    """The directives of the term a line names ("21-KL/TW khóa XIII"), else all of them."""
+    directives = list(directives)
+    term = _TERM.search(fold_diacritics(text))
+    if term and len(directives) > 1:
+        chosen = [d for d in directives if d.term.upper() == term.group(1).upper()]
+        return chosen or directives
+    return directives
 
 
 def _undotted(key):

@@ -13,7 +13,7 @@ from haystack.query import SearchQuerySet
 from archive.models import Article
 
 from .schema import TERMS_VERSION
-from .services import Hit, _narrow_value, search_articles
+from .services import Hit, PageOutOfRange, _narrow_value, search_articles
 
 # Hits read a page at a time: 500 keeps a page's highlighting and its rows a few MB while
 # 35,000 hits take 71 searches.
@@ -22,18 +22,25 @@ _PAGE = 500
 
 def iter_hits(*, query, filters, date_from, date_to, sort) -> Iterator[Hit]:
     """Every article matching the search, in the search's order, read lazily a page at a time."""
-    page = 1
+    page, seen = 1, set()
     while True:
-        outcome = search_articles(
-            query=query,
-            filters=filters,
-            date_from=date_from,
-            date_to=date_to,
-            sort=sort,
-            page=page,
-            per_page=_PAGE,
-        )
-        yield from outcome.hits
+        try:
+            outcome = search_articles(
+                query=query,
+                filters=filters,
+                date_from=date_from,
+                date_to=date_to,
+                sort=sort,
+                page=page,
+                per_page=_PAGE,
+            )
+        except PageOutOfRange:  # articles removed since the previous page
+            return
+        for hit in outcome.hits:
+            # An import between two pages shifts the later ones: no article twice.
+            if hit.id not in seen:
+                seen.add(hit.id)
+                yield hit
         if page >= outcome.num_pages:
             return
         page += 1
