@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from archive.kinds import BY_NAME, KINDS
 from archive.text import fold_diacritics, match_key
+from archive.text.symbols import canonical_symbol
 
 from .analyzer import find_query_symbols
 from .entities import directives_with_symbol, distinct_labels
@@ -126,12 +127,20 @@ def look_up(lines):
     symbols = {a.line: [s for _start, _end, s in find_query_symbols(a.text)] for a in answers}
     by_symbol = _directives_by_symbol({s for found in symbols.values() for s in found})
     named = _entities_named({name_key(a.text) for a in answers if not symbols[a.line]})
+    # A key the symbol pattern does not read ("15/2015/TT", no issuer), as the search's
+    # directive filter takes it (SearchForm.clean_directive): the line as a canonical key.
+    bare = {a.line: canonical_symbol(a.text) for a in answers if not symbols[a.line]}
+    bare = {line: key for line, key in bare.items() if any(c.isdigit() for c in key)}
+    by_bare = _directives_by_symbol(set(bare.values()))
     for answer in answers:
         if symbols[answer.line]:
             found = {d.pk: d for s in symbols[answer.line] for d in by_symbol.get(s, [])}
             answer.matches = [("directive", d) for d in _of_term(answer.text, found.values())]
         else:
             answer.matches = _preferred(answer.text, named.get(name_key(answer.text), []))
+            if not answer.matches and answer.line in bare:
+                directives = by_bare.get(bare[answer.line], [])
+                answer.matches = [("directive", d) for d in directives]
     _with_counts(answers)
     return answers
 

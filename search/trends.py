@@ -2,10 +2,13 @@
 articles of each month (a raw count follows the archive's own growth)."""
 
 import csv
+import hashlib
 import io
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
@@ -14,9 +17,10 @@ from archive import charts
 from archive.models import Article
 
 from .export import safe_cell
-from .results import month_counts
+from .results import index_version, month_counts
 
 MAX_SERIES = 5
+_KEEP_S = 600
 MODES = ("count", "share")
 
 
@@ -98,13 +102,15 @@ def csv_text(all_series, totals):
 def search_trend(search, *, mode):
     """The search page's chart (one search's matches per month, or their share of the month)
     and how many of the matches it shows (the dated ones)."""
-    one = series(
-        _("Bài khớp"),
-        query=search["query"],
-        filters=search["filters"],
-        date_from=search["date_from"],
-        date_to=search["date_to"],
-    )
+    # Counting reads every hit's date (about 40 µs a hit: 1.4 s for the whole corpus), so the
+    # counts are kept while the index is unchanged: the next page, the share switch.
+    kept = {k: search[k] for k in ("query", "filters", "date_from", "date_to")}
+    where = settings.HAYSTACK_CONNECTIONS["default"].get("PATH")
+    key = "trend:" + hashlib.sha256(repr((kept, where, index_version())).encode()).hexdigest()
+    one = cache.get(key)
+    if one is None:
+        one = series(_("Bài khớp"), **kept)
+        cache.set(key, one, _KEEP_S)
     totals = archive_totals(date_from=search["date_from"], date_to=search["date_to"])
     title = (
         _("Tỉ lệ bài khớp trong số bài mỗi tháng")

@@ -41,7 +41,8 @@ def test_ambiguous_lines_list_their_candidates(world, client):
     make_article("Ông Lê Văn Hạ nhận nhiệm vụ mới", persons=[ha2])
     entity(Directive, "Kết luận số 21-KL/TW", "21-kl-tw-xii", key="21-KL/TW", kind="Kết luận",
            number="21", scope="khóa XII", term="XII")  # fmt: skip
-    lines = ["le van ha", "Lê Văn Hà", "21-KL/TW", "Kết luận 21-KL/TW khoá XII"]
+    entity(Directive, "Thông tư 15/2015/TT", "15-2015-tt", key="15/2015/TT")
+    lines = ["le van ha", "Lê Văn Hà", "21-KL/TW", "Kết luận 21-KL/TW khoá XII", "15/2015/tt"]
     answers = {a.text: a for a in look_up(lines)}
     assert answers["le van ha"].status == "ambiguous"
     assert {m.slug for m in answers["le van ha"].matches} == {ha.slug, ha2.slug}
@@ -53,6 +54,7 @@ def test_ambiguous_lines_list_their_candidates(world, client):
     assert any("khóa XII" in m.name for m in symbol.matches)
     (of_term,) = answers["Kết luận 21-KL/TW khoá XII"].matches  # the term tells them apart
     assert of_term.slug == "21-kl-tw-xii"
+    assert [m.slug for m in answers["15/2015/tt"].matches] == ["15-2015-tt"]  # a bare key
 
     data = _post(client, b"le van ha").json()
     assert (
