@@ -2,19 +2,19 @@ from django.urls import path
 
 from archive.kinds import KINDS
 
-from . import api, research_views, views
+from . import api, lookup_views, research_views, views
 from .feeds import EntityFeed
 
 app_name = "search"
 
 urlpatterns = [
     path("search/", views.search_page, name="page"),
-    path("lookup/", research_views.lookup_page, name="lookup"),
+    path("lookup/", lookup_views.lookup_page, name="lookup"),
     path("trends/", research_views.trends_page, name="trends"),
     path("feeds/search", research_views.search_feed, name="search_feed"),
     path("api/search", api.search, name="api_search"),
     path("api/export", research_views.export_search, name="api_export"),
-    path("api/lookup", research_views.api_lookup, name="api_lookup"),
+    path("api/lookup", lookup_views.api_lookup, name="api_lookup"),
     path("api/articles/<int:pk>", api.article, name="api_article"),
     path("api/persons/<slug:slug>", api.person, name="api_person"),
     path("api/organizations/<slug:slug>", api.organization, name="api_organization"),

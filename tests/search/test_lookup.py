@@ -96,6 +96,7 @@ def test_bad_uploads_get_a_clear_answer_and_nothing_is_stored(world, client):
     assert response.status_code == 400 and "a.pdf" in response.json()["message"]
     assert _post(client, "Tên\n".encode() * 5001).status_code == 413
     assert client.get("/api/lookup").status_code == 405
+    assert _post(client, b" \n\n").status_code == 400  # an empty list
     assert Person.objects.count() == 2  # nothing stored
 
 
