@@ -186,7 +186,7 @@ def search_page(request):
             "first_number": (outcome.page - 1) * outcome.per_page + 1,
         }
     )
-    if context["searched"] and outcome.count and not form.errors:
+    if context["searched"] and not form.errors and status != 503:
         context.update(_research_links(request, kwargs, outcome.count))
     return render(request, "search/page.html", context, status=status)
 
@@ -198,7 +198,8 @@ def _research_links(request, kwargs, count):
         params.pop(name, None)
     query = "?" + params.urlencode() if params else ""
     mode = "share" if request.GET.get("trend") == "share" else "count"
-    trend, dated = search_trend(kwargs, mode=mode)
+    # a search with no match yet still has a feed: the alert when one comes
+    trend, dated = search_trend(kwargs, mode=mode) if count else (None, 0)
     return {
         "feed_url": reverse("search:search_feed") + query,
         "export_url": reverse("search:api_export") + (query + "&" if query else "?") + "format=",

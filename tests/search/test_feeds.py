@@ -83,3 +83,11 @@ def test_search_page_links_its_feed(world, client):
     page = client.get("/search/", {"q": "Đảng"}).content.decode()
     assert '<link rel="alternate" type="application/atom+xml"' in page
     assert 'href="/feeds/search?q=%C4%90%E1%BA%A3ng"' in page
+
+
+def test_a_search_without_matches_still_offers_its_feed(world, client):
+    page = client.get("/search/", {"q": "hợp tác xã nông nghiệp công nghệ cao"}).content.decode()
+    assert "Không tìm thấy bài nào." in page
+    assert 'class="feed-link" href="/feeds/search?q=' in page
+    parsed = feedparser.parse(_atom(client.get("/feeds/search", {"q": "xyzzy"})))
+    assert not parsed.bozo and parsed.entries == [] and parsed.feed.updated
