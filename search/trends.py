@@ -84,13 +84,15 @@ def table(all_series, totals):
 
 
 def csv_text(all_series, totals):
-    """The table as CSV: month, then each series' count and share, then the month's total."""
+    """The table as CSV: month (YYYY-MM), then each series' count and share of the month's
+    articles, then the month's articles in the whole archive."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    header = [_("tháng")]
+    # Column names are fixed, as in the exports' and the lookup's CSV: programs read them.
+    header = ["month"]
     for s in all_series:
-        header += [safe_cell(s.label), safe_cell(_("%(label)s (tỉ lệ)") % {"label": s.label})]
-    writer.writerow([*header, _("tổng số bài trong tháng")])
+        header += [safe_cell(s.label), safe_cell(f"{s.label} (share)")]
+    writer.writerow([*header, "all_articles"])
     for month, values, total in table(all_series, totals):
         cells = [month.strftime("%Y-%m")]
         for count, share in values:
