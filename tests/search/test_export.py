@@ -164,3 +164,18 @@ def test_a_40000_row_export_streams_in_bounded_memory(db, client):
     assert peak < size / 2, f"peak {peak:,} B while streaming {size:,} B"
     assert sum(chunk.count(b"\n") for chunk in chunks) == 40_000 - 500 - 20_000
     response.close()
+
+
+def test_a_search_export_reads_the_index_as_it_streams(world, client, monkeypatch):
+    from search import export, services
+
+    monkeypatch.setattr(results, "_PAGE", 1)
+    monkeypatch.setattr(export, "BATCH", 1)
+    calls = []
+    real = services.search_articles
+    monkeypatch.setattr(results, "search_articles", lambda **kw: calls.append(kw) or real(**kw))
+    response = client.get("/api/export", {"q": "*", "format": "jsonl"})
+    chunks = iter(response.streaming_content)
+    next(chunks), next(chunks)  # the header, the first article
+    assert len(calls) == 1  # one page read so far, of three
+    assert len(list(chunks)) == 2 and len(calls) == 3
