@@ -207,7 +207,18 @@ def _research_links(request, kwargs, count):
         "trend_undated": count - dated,
         "trend_mode": mode,
         "trend_switch_url": _url(request, drop=(), trend="count" if mode == "share" else "share"),
-        "trends_url": reverse("search:trends") + "?" + urlencode({"q": kwargs["query"]})
-        if kwargs["query"].strip()
-        else "",
+        "trends_url": _trends_url(kwargs),
     }
+
+
+def _trends_url(kwargs):
+    """/trends/ with this search as its first query: the filters written in the query syntax
+    ("Đảng person:ngo-thanh-danh"), which holds one value a filter; "" when it cannot."""
+    words = [kwargs["query"].strip()] if kwargs["query"].strip() not in ("", "*") else []
+    for name, groups in kwargs["filters"].items():
+        if any(len(values) > 1 for values in groups):
+            return ""  # "any of these" has no query syntax
+        words += [f"{name}:{values[0]}" for values in groups]
+    params = {"q": " ".join(words)}
+    params.update({k: kwargs[k].isoformat() for k in ("date_from", "date_to") if kwargs[k]})
+    return reverse("search:trends") + "?" + urlencode(params) if words else ""

@@ -57,3 +57,12 @@ def test_trends_refuses_more_than_five(world, client):
     response = client.get("/trends/", {"q": [f"từ {n}" for n in range(6)]})
     assert response.status_code == 400 and "Tối đa 5 truy vấn" in response.content.decode()
     assert client.get("/trends/").status_code == 200  # the empty form
+
+
+def test_search_page_links_its_trend_with_the_filters_as_query_syntax(world, client):
+    page = client.get("/search/", {"q": "Đảng", "person": "ngo-thanh-danh"}).content.decode()
+    assert 'href="/trends/?q=%C4%90%E1%BA%A3ng+person%3Ango-thanh-danh"' in page
+    page = client.get("/trends/", {"q": "Đảng person:ngo-thanh-danh"}).content.decode()
+    assert "05/2023: 1 bài" in page and "03/2022" not in page  # the person's article only
+    page = client.get("/search/", {"source": ["bao-hau-giang", "bao-dien-bien-phu"]})
+    assert "/trends/?" not in page.content.decode()  # "any of" has no query syntax
