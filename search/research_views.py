@@ -30,6 +30,8 @@ _ENTITY_QUERY = re.compile(rf"^({'|'.join(NAMES)}):([-a-zA-Z0-9_]+)$")
 
 
 class BadParameter(ValueError):
+    """A search parameter that cannot be used: its name and why."""
+
     def __init__(self, name, message):
         super().__init__(message)
         self.name, self.message = name, message
