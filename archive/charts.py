@@ -223,3 +223,131 @@ def _svg(ident, title, desc, height, parts, *, width=_WIDTH):
         f'<title id="{ident}-title">{escape(title)}</title>'
         f'<desc id="{ident}-desc">{escape(desc)}</desc>' + "".join(parts) + "</svg>"
     )
+
+
+_SERIES_CLASSES = 5  # .series-0 … .series-4 in archive.css, told apart by colour and dash
+
+
+def monthly_lines(series, *, ident, title, share=False):
+    """Line chart of several series over the same months; series is [(label, {month: value})].
+
+    share: values are fractions of the month's articles, drawn and tabled as percentages.
+    None when no series has a value.
+    """
+    series = [
+        (label, {date(m.year, m.month, 1): v for m, v in values.items()})
+        for label, values in series
+    ]
+    dated = [m for _label, values in series for m, v in values.items() if v]
+    if not dated:
+        return None
+    months = _months_between(min(dated), max(dated))
+    shown = [(label, [values.get(m, 0) for m in months]) for label, values in series]
+
+    def value_text(value):
+        return f"{value * 100:.2f}%" if share else _articles(value)
+
+    peaks = []
+    for label, values in shown:
+        peak = max(values)
+        if peak:
+            peaks.append(
+                gettext("%(label)s: nhiều nhất vào %(month)s (%(value)s)")
+                % {
+                    "label": label,
+                    "month": month_label(months[values.index(peak)]),
+                    "value": value_text(peak),
+                }
+            )
+    desc = gettext("Từ %(first)s đến %(last)s. %(peaks)s.") % {
+        "first": month_label(months[0]),
+        "last": month_label(months[-1]),
+        "peaks": "; ".join(peaks),
+    }
+    svgs = [
+        _lines_svg(months, shown, ident=name, title=title, desc=desc, width=width, share=share)
+        for name, width in ((ident, _WIDTH), (f"{ident}-narrow", _NARROW))
+    ]
+    rows = [  # the months with a value: a span of decades is mostly empty months
+        (month_label(m), [value_text(values[i]) for _label, values in shown], "")
+        for i, m in enumerate(months)
+        if any(values[i] for _label, values in shown)
+    ]
+    return Chart(
+        ident=ident,
+        title=title,
+        desc=desc,
+        svg=svgs[0],
+        svg_narrow=svgs[1],
+        headings=(gettext("Tháng"), *[label for label, _values in shown]),
+        rows=rows,
+    )
+
+
+def _lines_svg(months, shown, *, ident, title, desc, width, share):
+    left, right, top, bottom, height = 48, 8, 10, 30, 220
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max(max(values) for _label, values in shown)
+    ticks = _share_ticks(peak) if share else _ticks(peak)
+    scale = plot_h / ticks[-1]
+    slot = plot_w / len(months)
+    step = _label_step(len(months), most=max(width // 75, 4))
+    parts = []
+    for tick in ticks:
+        y = top + plot_h - tick * scale
+        label = _percent(tick) if share else str(tick)
+        parts.append(
+            f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}"/>'
+        )
+        parts.append(
+            f'<text class="axis" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{label}</text>'
+        )
+    for i, month in enumerate(months):
+        x = left + i * slot
+        if step >= 12 and month.month == 1 and month.year % (step // 12) == 0:
+            parts.append(
+                f'<text class="axis" x="{x + 2:.1f}" y="{height - bottom + 18}">{month.year}</text>'
+            )
+        elif step < 12 and (month.month - 1) % step == 0:
+            label = month_label(month, short=len(months) * 70 > plot_w)
+            parts.append(
+                f'<text class="axis" x="{x + slot / 2:.1f}" y="{height - bottom + 18}"'
+                f' text-anchor="middle">{escape(label)}</text>'
+            )
+    for n, (label, values) in enumerate(shown):
+        points = [
+            (left + (i + 0.5) * slot, top + plot_h - value * scale)
+            for i, value in enumerate(values)
+        ]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+        parts.append(f'<g class="series series-{n % _SERIES_CLASSES}">')
+        parts.append(f'<polyline points="{path}"><title>{escape(label)}</title></polyline>')
+        if len(months) <= 60:  # a dot a month while there is room for it
+            for (x, y), month, value in zip(points, months, values, strict=True):
+                text = f"{label} · {month_label(month)}: " + (
+                    _percent(value) if share else _articles(value)
+                )
+                parts.append(
+                    f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3">'
+                    f"<title>{escape(text)}</title></circle>"
+                )
+        parts.append("</g>")
+    parts.append(
+        f'<line class="baseline" x1="{left}" x2="{width - right}" '
+        f'y1="{top + plot_h}" y2="{top + plot_h}"/>'
+    )
+    return _svg(ident, title, desc, height, parts, width=width)
+
+
+def _share_ticks(top):
+    """Gridlines for fractions: 0, 0.5%, 1%, … up to at least top."""
+    top = max(top, 0.0001)
+    raw = top / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    return [step * i for i in range(math.ceil(top / step - 1e-9) + 1)]
+
+
+def _percent(value):
+    text = f"{value * 100:.2f}".rstrip("0").rstrip(".")
+    return f"{text}%"

@@ -70,7 +70,9 @@ class Article(models.Model):
     parser_version = models.PositiveSmallIntegerField(_("phiên bản bộ phân tích"), default=1)
     # Raised by every change the search index must follow (archive.signals.owe_index); the
     # index keeps the revision it wrote, and reconciliation (manage.py ensure_index) compares.
-    revision = models.PositiveIntegerField(_("phiên bản chỉ mục"), default=1, editable=False)
+    revision = models.PositiveIntegerField(
+        _("phiên bản chỉ mục"), default=1, db_default=1, editable=False
+    )
     imported_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 

@@ -62,7 +62,10 @@ def copy_table(source, model):
         with raw.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             buffer = io.StringIO()
             for row in source.execute(f"SELECT {select} FROM {table}"):
-                values = [d if d is not None and v is None else v for v, d in zip(row, defaults)]
+                values = [
+                    d if d is not None and v is None else v
+                    for v, d in zip(row, defaults, strict=True)
+                ]
                 buffer.write("\t".join(_copy_value(v) for v in values) + "\n")
                 count += 1
                 if buffer.tell() > 1 << 22:

@@ -1,8 +1,10 @@
 """The search page: form -> search -> template. Whatever the query string, a page comes back."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .analyzer import find_query_symbols
@@ -12,6 +14,7 @@ from .facets import FACETS
 from .forms import SearchForm
 from .query import MAX_QUERY_CHARS
 from .services import FACET_LIMIT, PageOutOfRange, SearchOutcome, search_articles
+from .trends import search_trend
 
 EXAMPLES = [
     "Bí thư Tỉnh ủy",
@@ -184,4 +187,39 @@ def search_page(request):
             "first_number": (outcome.page - 1) * outcome.per_page + 1,
         }
     )
+    if context["searched"] and not form.errors and status != 503:
+        context.update(_research_links(request, kwargs, outcome.count))
     return render(request, "search/page.html", context, status=status)
+
+
+def _research_links(request, kwargs, count):
+    """Export, feed and trend of the whole search (search/research_views.py serves them)."""
+    params = request.GET.copy()
+    for name in ("page", "more", "trend"):
+        params.pop(name, None)
+    query = "?" + params.urlencode() if params else ""
+    mode = "share" if request.GET.get("trend") == "share" else "count"
+    # a search with no match yet still has a feed: the alert when one comes
+    trend, dated = search_trend(kwargs, mode=mode) if count else (None, 0)
+    return {
+        "feed_url": reverse("search:search_feed") + query,
+        "export_url": reverse("search:api_export") + (query + "&" if query else "?") + "format=",
+        "trend": trend,
+        "trend_undated": count - dated,
+        "trend_mode": mode,
+        "trend_switch_url": _url(request, drop=(), trend="count" if mode == "share" else "share"),
+        "trends_url": _trends_url(kwargs),
+    }
+
+
+def _trends_url(kwargs):
+    """/trends/ with this search as its first query: the filters written in the query syntax
+    ("Đảng person:ngo-thanh-danh"), which holds one value a filter; "" when it cannot."""
+    words = [kwargs["query"].strip()] if kwargs["query"].strip() not in ("", "*") else []
+    for name, groups in kwargs["filters"].items():
+        if any(len(values) > 1 for values in groups):
+            return ""  # "any of these" has no query syntax
+        words += [f"{name}:{values[0]}" for values in groups]
+    params = {"q": " ".join(words)}
+    params.update({k: kwargs[k].isoformat() for k in ("date_from", "date_to") if kwargs[k]})
+    return reverse("search:trends") + "?" + urlencode(params) if words else ""

@@ -8,10 +8,12 @@ from django.db.models import Count, Max, Min
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from archive import charts
+from archive.citation import cite
 from archive.curation import LINKS
 from archive.models import (
     Article,
@@ -111,6 +113,11 @@ def article_detail(request, pk):
             "parts": _article_parts(article, mentions),
             "mentions": mentions,
             "related": _related(article, mentions),
+            "cite": cite(
+                article,
+                permalink=request.build_absolute_uri(article.get_absolute_url()),
+                accessed=timezone.localdate(),
+            ),
         },
     )
 

@@ -80,6 +80,9 @@ def _entity_context(request, entity, *, chart_title, **extra):
         "chart": charts.monthly(per_month, ident="per-month", title=chart_title),
         "span": span,
         "undated": undated,
+        # served by search/ under the page's own address (search/urls.py)
+        "feed_url": entity.get_absolute_url() + "feed/",
+        "export_url": entity.get_absolute_url() + "export",
         "admin_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[entity.pk])
         if can_edit
         else "",

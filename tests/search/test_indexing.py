@@ -53,8 +53,7 @@ def test_update_removes_articles_that_are_gone(db):
     assert found("Ban Chấp hành") == []
 
 
-@pytest.mark.usefixtures("search_engine")
-def test_rebuild_index_command_and_reconciliation(db):
+def test_rebuild_index_command_and_reconciliation(db, search_engine):
     articles = [make_article(f"Kỳ họp thứ {n} Hội đồng nhân dân") for n in range(3)]
     call_command("rebuild_index", interactive=False, verbosity=0)
     assert sorted(found("hội đồng nhân dân")) == sorted(a.pk for a in articles)
@@ -62,7 +61,10 @@ def test_rebuild_index_command_and_reconciliation(db):
     assert "indexed 1 that differed" in _ensure_index()
     assert len(found("hội đồng nhân dân")) == 3
     Article.objects.filter(pk=articles[1].pk).delete()  # gone without a debt
-    assert "removed 1" in _ensure_index()
+    if search_engine == "whoosh":
+        assert "removed 1" in _ensure_index()
+    else:  # its row went with it, in the same transaction
+        assert "up to date (2 articles)" in _ensure_index()
     assert sorted(found("hội đồng nhân dân")) == sorted([articles[0].pk, articles[2].pk])
 
 
