@@ -48,7 +48,7 @@ def test_filtered_search_exports_exactly_the_articles_the_search_counts(world, c
     assert {line["id"] for line in lines} == counted
     assert header["count"] == outcome.count and header["query"] == "Đảng"
     assert header["filters"] == {"province": ["dong-thap"]}
-    assert header["index_version"].startswith("whoosh-terms") or "postgres" in header["index_version"]
+    assert header["index_version"].split("-terms")[0] in ("whoosh", "postgres")
     assert header["exported_at"].endswith("Z")
 
 
