@@ -13,6 +13,7 @@ from archive.models import Article, Directive, Organization
 
 from .engine import SearchUnavailable
 from .forms import SearchForm
+from .repair import request_repair
 from .services import PageOutOfRange, search_articles
 
 ENTITY_ARTICLES = 20
@@ -44,6 +45,7 @@ def api_view(view):
         try:
             return view(request, *args, **kwargs)
         except SearchUnavailable as exc:
+            request_repair(exc.reason, exc.detail)
             return _error(
                 503,
                 "search_unavailable",

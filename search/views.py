@@ -13,6 +13,7 @@ from .entities import facet_labels
 from .facets import FACETS
 from .forms import SearchForm
 from .query import MAX_QUERY_CHARS
+from .repair import request_repair
 from .services import FACET_LIMIT, PageOutOfRange, SearchOutcome, search_articles
 from .trends import search_trend
 
@@ -163,6 +164,7 @@ def search_page(request):
     except SearchUnavailable as exc:
         outcome, status = SearchOutcome(query=None), 503
         context["unavailable"] = exc.reason
+        context["repairing"] = request_repair(exc.reason, exc.detail)
     context.update(
         {
             "outcome": outcome,

@@ -23,3 +23,6 @@ if ARCHIVE_SEARCH["ENGINE"] == "whoosh":  # noqa: F405
 LOG_DIR = DATA_DIR / "logs"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+
+# A test that breaks the index on purpose starts no background rebuild unless it asks to.
+ARCHIVE_SEARCH_REPAIR = False

@@ -7,6 +7,7 @@ the matches, slower). Filters and facets: SQL over the mention tables, exact cou
 """
 
 import logging
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import DatabaseError, connection, transaction
@@ -205,7 +206,7 @@ class PostgresEngine(SearchEngine):
             if not (request.date_from or request.date_to):
                 return SearchResult(hits=[], total=0, facets={n: [] for n in request.facets})
         where, params = self._conditions(request, required)
-        with self._cursor() as cursor:
+        with transaction.atomic(), self._cursor() as cursor, _index_scans(cursor):
             cursor.execute(f"SELECT count(*) FROM search_document d WHERE {where}", params)
             total = cursor.fetchone()[0]
             hits = self._page(cursor, request, parsed, where, params, required, total)
@@ -306,6 +307,20 @@ class PostgresEngine(SearchEngine):
         for name, value, n in cursor.fetchall():
             counts[name].append((value, n))
         return counts
+
+
+@contextmanager
+def _index_scans(cursor):
+    """Matches read from the terms index, never by a sequential scan: for a word in most
+    articles ("đảng", 26,290 of 35,382) the planner chose to read every row's tsvector
+    (146 ms for a count) over the RUM index's bitmap (18 ms)."""
+    cursor.execute("SELECT current_setting('enable_seqscan')")
+    before = cursor.fetchone()[0]
+    cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
+    try:
+        yield
+    finally:
+        cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [before])
 
 
 class PostgresLexicon:

@@ -279,22 +279,24 @@ class WhooshEngine(SearchEngine):
 
     def _guarded(self, read):
         """read(), a damaged index's exception turned into SearchUnavailable("damaged")."""
+        generation = self._generation
         try:
             return read()
         except SearchUnavailable:
             raise
-        except Exception:
-            generation = self._generation
+        except Exception as first:  # whatever a damaged file makes Whoosh raise
+            error = first
+        self._drop()
+        if self._current() != generation:  # swapped under us: read the new one, once
+            try:
+                return read()
+            except SearchUnavailable:
+                raise
+            except Exception as second:
+                error = second
             self._drop()
-            if self._current() != generation:  # swapped under us: read the new one once
-                try:
-                    return read()
-                except SearchUnavailable:
-                    raise
-                except Exception as again:
-                    exc = again
-            log.error("Search index %s cannot be read: %r", self.root, exc, exc_info=exc)
-            raise SearchUnavailable("damaged", repr(exc)) from exc
+        log.error("Search index %s cannot be read: %r", self.root, error, exc_info=error)
+        raise SearchUnavailable("damaged", repr(error)) from error
 
     # --- searching ------------------------------------------------------------------------
 

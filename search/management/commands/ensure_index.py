@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from archive.models import IndexDebt
 from search.engine import IndexBusy, get_engine
 from search.indexing import rebuild, reconcile, work_off
+from search.repair import repairing
 
 log = logging.getLogger("search.ensure_index")
 
@@ -25,8 +26,15 @@ class Command(BaseCommand):
     help = "Rebuild the search index if missing, damaged or stale; pay its debts; reconcile."
 
     def handle(self, *args, verbosity, **options):
-        engine = get_engine()
         say = self.stdout.write if verbosity >= 1 else (lambda _text: None)
+        with repairing() as mine:
+            if not mine:
+                say("Another process is repairing the search index; leaving it to finish.")
+                return
+            self._ensure(say)
+
+    def _ensure(self, say):
+        engine = get_engine()
         try:
             health = engine.health()
             if not health.ok:
