@@ -1,4 +1,4 @@
-"""Django's language switch, keeping a long search's query.
+"""The language switch (keeping a long search's query) and the 500/503 error handler.
 
 Django refuses a `next` URL over 2,048 characters (url_has_allowed_host_and_scheme) and
 sends the reader to "/" instead; a search for a pasted paragraph is such a URL (500
@@ -6,9 +6,16 @@ Vietnamese characters are about 4,500 once percent-encoded). Only the path needs
 check: the query string cannot change where the redirect goes.
 """
 
-from django.http import HttpResponseRedirect
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.template import loader
+from django.urls import reverse
 from django.utils.encoding import iri_to_uri
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.i18n import set_language as django_set_language
 
 
@@ -25,4 +32,35 @@ def set_language(request):
         and path.startswith("/")
     ):
         response["Location"] = iri_to_uri(next_url)
+    return response
+
+
+def server_error(request):
+    """handler500: a database that is locked or unreachable answers 503, the rest 500.
+
+    Called while Django handles the exception, so sys.exc_info() is the error itself. A
+    SQLite write lock held past its timeout gave curators a bare 500; a PostgreSQL server
+    down gave every page one. Neither page may touch the database.
+    """
+    error = sys.exc_info()[1]
+    if not isinstance(error, OperationalError | InterfaceError):
+        return defaults.server_error(request)
+    busy = "locked" in str(error)
+    if busy:
+        message = _("Lưu trữ đang bận ghi dữ liệu khác; xin thử lại sau ít giây.")
+    else:
+        message = _("Không kết nối được cơ sở dữ liệu của lưu trữ; xin thử lại sau ít phút.")
+    retry = "5" if busy else "30"
+    api_prefix = reverse("search:api_search").rsplit("/", 1)[0] + "/"
+    if request.path.startswith(api_prefix):
+        code = "database_busy" if busy else "database_unavailable"
+        response = JsonResponse(
+            {"error": code, "message": str(message)},
+            status=503,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    else:
+        page = loader.get_template("503.html").render({"busy": busy, "message": message})
+        response = HttpResponse(page, status=503)
+    response["Retry-After"] = retry
     return response

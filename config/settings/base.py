@@ -83,9 +83,11 @@ DATABASES = {
         "NAME": DATA_DIR / "archive.sqlite3",
         "OPTIONS": {
             # Imports and curation write while gunicorn workers read: WAL lets readers go on,
-            # and a generous timeout makes a second writer wait instead of failing.
+            # and a second writer waits this long for the lock before the page answers 503
+            # "busy" (config.views.server_error); under gunicorn's 30 s worker timeout, or the
+            # worker is killed first and the curator gets a bare error.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "timeout": 30,
+            "timeout": float(env("ARCHIVE_DB_LOCK_TIMEOUT", "10")),
             "transaction_mode": "IMMEDIATE",
         },
     }
