@@ -265,8 +265,10 @@ class PostgresCluster:
                 os.kill(child, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+        # Gone, not just dead: a new postmaster refuses to start while the old PID (even a
+        # zombie not yet reaped) exists.
         wait_until(
-            lambda: not any(alive(p) for p in [pid, *backends]),
+            lambda: not any(Path(f"/proc/{p}").exists() for p in [pid, *backends]),
             timeout=10,
             what="the server's processes' end",
         )

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import OperationalError
+from django.db import OperationalError, connection
 
 from archive import pipeline, services
 from archive.ingest.parse import PARSER_VERSION
@@ -209,11 +209,12 @@ class Command(BaseCommand):
                     if "locked" in str(error) and attempt < LOCKED_RETRIES:
                         time.sleep(1)
                         continue
-                    if "locked" in str(error):
+                    if "locked" in str(error) or connection.is_usable():
                         self._fail(pipeline.Failure(path, f"could not be stored ({error})"))
                         return None
                     self.counts["failed"] += 1
-                    raise DatabaseLost(f"{path}: could not be stored: {error}".strip()) from None
+                    reason = str(error).strip().splitlines()[0]  # psycopg adds a hint line
+                    raise DatabaseLost(f"{path}: could not be stored: {reason}.") from None
                 except Exception as error:
                     self._fail(pipeline.Failure(path, f"could not be stored ({error})"))
                     return None
