@@ -17,6 +17,7 @@ from archive.models import (
     Directive,
     DirectiveMention,
     Method,
+    NamesVersion,
     Organization,
     OrganizationMention,
     Person,
@@ -96,6 +97,7 @@ def merge_entities(*, kept, others) -> CurationResult:
             other.delete()
         kept.refresh_folded()
         kept.save()
+        NamesVersion.bump(model)
         # Kept's own articles carry its new aliases into the index too.
         result.article_ids |= set(
             mention_model.objects.filter(**{field_name: kept}).values_list("article_id", flat=True)
@@ -128,6 +130,7 @@ def move_mentions(*, mentions, target, delete_orphans=False) -> CurationResult:
                 ):
                     result.deleted.append(str(source))
                     source.delete()
+                    NamesVersion.bump(type(source))
         notify_changed(result.article_ids)
     return result
 
@@ -157,8 +160,10 @@ def new_entity(*, model, name, like=None, scope="") -> object:
                 % {"key": entity.key, "scope": entity.scope},
                 code="duplicate_directive",
             )
-    entity.refresh_folded()
-    entity.save()
+    with transaction.atomic():
+        entity.refresh_folded()
+        entity.save()
+        NamesVersion.bump(model)
     return entity
 
 
@@ -167,6 +172,7 @@ def save_entity(*, entity):
     with transaction.atomic():
         entity.refresh_folded()
         entity.save()
+        NamesVersion.bump(type(entity))
         mention_model, field_name = LINKS[type(entity)]
         notify_changed(
             mention_model.objects.filter(**{field_name: entity}).values_list(
@@ -188,6 +194,7 @@ def delete_entities(*, entities) -> CurationResult:
             )
             result.deleted.append(str(entity))
             entity.delete()
+        NamesVersion.bump(*(type(entity) for entity in entities))
         notify_changed(result.article_ids)
     return result
 
