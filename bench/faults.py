@@ -26,21 +26,19 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scratch import (  # noqa: E402
     SEEDS,
-    Client,
     PostgresCluster,
     ScratchArchive,
-    Server,
     alive,
     article_files,
     children_of,
-    form_fields,
     stop,
     wait_until,
 )
+from bench.web import Client, Server, form_fields  # noqa: E402
 
 CHECKS = []
 CURATOR = ("bientap", "Biên-tập-viên-2024")
-PG_PORT = 55425
+PG_PORTS = range(55425, 55430)
 
 
 class Failed(Exception):
@@ -163,8 +161,15 @@ def _postgres():
     global _cluster
     if not PostgresCluster.available():
         raise Skipped("PostgreSQL 15 is not installed")
+    for port in PG_PORTS:
+        if _cluster is not None:
+            break
+        try:
+            _cluster = PostgresCluster(f"faults-{port}", port).start()
+        except RuntimeError:  # the port is taken
+            continue
     if _cluster is None:
-        _cluster = PostgresCluster(f"faults-{PG_PORT}", PG_PORT).start()
+        raise Skipped(f"no PostgreSQL server could start on ports {PG_PORTS[0]}-{PG_PORTS[-1]}")
     return _cluster
 
 

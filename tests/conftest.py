@@ -41,13 +41,18 @@ def postgres():
 
     if not PostgresCluster.available():
         pytest.skip("PostgreSQL 15 is not installed (/usr/lib/postgresql/15/bin/initdb)")
+    cluster = None
     for port in range(55420, 55430):
         with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) != 0:
-                break
-    else:
-        pytest.skip("no free port in 55420-55429 for a PostgreSQL server")
-    cluster = PostgresCluster(f"tests-{port}", port).start()
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                continue  # another server there
+        try:
+            cluster = PostgresCluster(f"tests-{port}", port).start()
+            break
+        except RuntimeError:
+            continue
+    if cluster is None:
+        pytest.skip("no PostgreSQL server could be started on a port in 55420-55429")
     yield cluster
     cluster.stop()
 

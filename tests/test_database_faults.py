@@ -5,7 +5,8 @@ import sqlite3
 import pytest
 from django.db import OperationalError
 
-from bench.scratch import Client, ScratchArchive, Server, form_fields
+from bench.scratch import ScratchArchive
+from bench.web import Client, Server, form_fields
 
 CURATOR = ("bientap", "Biên-tập-viên-2024")
 

@@ -7,7 +7,8 @@ import signal
 
 import pytest
 
-from bench.scratch import Client, ScratchArchive, Server, article_files, stop, wait_until
+from bench.scratch import ScratchArchive, article_files, stop, wait_until
+from bench.web import Client, Server
 
 
 @pytest.fixture
