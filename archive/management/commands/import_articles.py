@@ -87,12 +87,17 @@ class Command(BaseCommand):
         for problem in problems:
             self.counts["failed" if problem.error else "skipped"] += 1
             self.stderr.write(f"{problem.path}: {problem.reason}")
+        with self._stop_on_signals():  # until the end: the last indexing is not cut short
+            self._run(files, update, workers)
+        if self.counts["failed"]:
+            raise CommandError(f"{self.counts['failed']} file(s) could not be imported.")
+
+    def _run(self, files, update, workers):
         try:
-            with self._stop_on_signals():
-                if update:
-                    self._update_stored(workers)
-                if files:
-                    self._import_files(files, workers)
+            if update:
+                self._update_stored(workers)
+            if files:
+                self._import_files(files, workers)
         except (Stopped, KeyboardInterrupt) as stop:
             signum = stop.signum if isinstance(stop, Stopped) else signal.SIGINT
             self._finish()
@@ -110,8 +115,6 @@ class Command(BaseCommand):
                 returncode=1,
             ) from None
         self._finish()
-        if self.counts["failed"]:
-            raise CommandError(f"{self.counts['failed']} file(s) could not be imported.")
 
     @contextmanager
     def _stop_on_signals(self):
@@ -130,7 +133,7 @@ class Command(BaseCommand):
                 signal.signal(sig, handler)
 
     def _finish(self):
-        self.storing = True  # a second signal while indexing must not cut the index update
+        self.storing = True  # from now on a signal only asks for what is being done anyway
         self._index_changed()
         c = self.counts
         summary = f"Imported {c['imported']}, unchanged {c['unchanged']}, failed {c['failed']}"
@@ -142,9 +145,12 @@ class Command(BaseCommand):
             self.stdout.write(summary + ".")
 
     def _index_changed(self):
+        """Hand the stored articles to search; a signal meanwhile waits (an index write cut
+        in the middle is worse than a stop a second later)."""
         ids, self.changed_ids = self.changed_ids, []
         if not ids:
             return
+        storing, self.storing = self.storing, True
         try:
             articles_changed.send(sender=Article, article_ids=ids)
         except OperationalError as error:
@@ -152,6 +158,8 @@ class Command(BaseCommand):
                 f"{len(ids)} stored article(s) could not be indexed ({error}); "
                 "run manage.py ensure_index once the database answers."
             )
+        finally:
+            self.storing = storing
 
     @contextmanager
     def _results(self, function, items, workers, initargs, total):
@@ -193,9 +201,11 @@ class Command(BaseCommand):
             self.counts[outcome.status] += 1
             if outcome.status == "imported":
                 self.changed_ids.append(outcome.article_id)
+        self._between_articles()
 
     def _write(self, path, write):
-        """write() in one transaction, with signals held off until it has returned.
+        """write() in one transaction, with signals held off until it has returned and been
+        counted (_between_articles raises the stop).
 
         A locked database is tried again; a lost one stops the run (DatabaseLost); any other
         error fails this file only.
@@ -220,10 +230,13 @@ class Command(BaseCommand):
                     return None
         finally:
             self.storing = False
-            if len(self.changed_ids) >= INDEX_EVERY:
-                self._index_changed()
-            if self.stop_signal is not None:
-                raise Stopped(self.stop_signal)
+
+    def _between_articles(self):
+        """Once an article is stored and counted: index a full batch, stop if asked to."""
+        if len(self.changed_ids) >= INDEX_EVERY:
+            self._index_changed()
+        if self.stop_signal is not None:
+            raise Stopped(self.stop_signal)
 
     def _fail(self, failure):
         self.counts["failed"] += 1
@@ -253,3 +266,4 @@ class Command(BaseCommand):
                     key = "updated" if outcome.status == "updated" else "unchanged"
                     self.counts[key] += 1
                     self.changed_ids.append(article_id)
+                self._between_articles()
