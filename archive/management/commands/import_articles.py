@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import OperationalError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 
 from archive import pipeline, services
 from archive.ingest.parse import PARSER_VERSION
@@ -153,7 +153,7 @@ class Command(BaseCommand):
         storing, self.storing = self.storing, True
         try:
             articles_changed.send(sender=Article, article_ids=ids)
-        except OperationalError as error:
+        except DatabaseError as error:
             self.stderr.write(
                 f"{len(ids)} stored article(s) could not be indexed ({error}); "
                 "run manage.py ensure_index once the database answers."
@@ -215,7 +215,7 @@ class Command(BaseCommand):
             for attempt in range(LOCKED_RETRIES + 1):
                 try:
                     return write()
-                except OperationalError as error:
+                except (OperationalError, InterfaceError) as error:
                     if "locked" in str(error) and attempt < LOCKED_RETRIES:
                         time.sleep(1)
                         continue
