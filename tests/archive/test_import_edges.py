@@ -94,6 +94,13 @@ def test_a_symlink_inside_the_folder_is_followed_once(seed_paths, tmp_path, caps
     assert files == [folder / "a.txt"] and not problems
 
 
+def test_a_file_that_fails_to_read_is_reported_and_the_rest_imported(seed_paths, capsys):
+    # /proc/self/mem is a regular file whose first bytes can never be read (even by root).
+    _failed_import("/proc/self/mem", seed_paths[2])
+    assert "/proc/self/mem: could not be read (Input/output error)" in capsys.readouterr().err
+    assert Article.objects.count() == 1
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_an_unreadable_file_is_reported_and_the_rest_imported(seed_paths, tmp_path, capsys):
     locked = tmp_path / "locked.txt"

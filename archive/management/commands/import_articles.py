@@ -10,6 +10,7 @@ is indexed.
 import os
 import signal
 import sys
+import threading
 import time
 from contextlib import contextmanager
 
@@ -125,6 +126,9 @@ class Command(BaseCommand):
             if not self.storing:
                 raise Stopped(signum)
 
+        if threading.current_thread() is not threading.main_thread():
+            yield  # only the main thread may handle signals (call_command from a thread)
+            return
         previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
         try:
             yield
