@@ -2,7 +2,9 @@
 
 Plain functions with keyword-only arguments, each one transaction. Every link a curator
 touches is marked Method.CURATOR (so re-extraction keeps it), and once the transaction has
-committed, articles_changed tells search which articles to re-index.
+committed, articles_changed tells search which articles to re-index. A change of names
+raises NamesVersion first thing in its transaction, the order a running import takes the
+same locks in (archive.linking.Resolver.sync), so the two never deadlock on PostgreSQL.
 """
 
 import re
@@ -80,6 +82,7 @@ def merge_entities(*, kept, others) -> CurationResult:
     mention_model, field_name = LINKS[model]
     result = CurationResult()
     with transaction.atomic():
+        NamesVersion.bump(model)
         for other in others:
             for mention in mention_model.objects.filter(**{field_name: other}):
                 _move(mention, kept, result)
@@ -97,7 +100,6 @@ def merge_entities(*, kept, others) -> CurationResult:
             other.delete()
         kept.refresh_folded()
         kept.save()
-        NamesVersion.bump(model)
         # Kept's own articles carry its new aliases into the index too.
         result.article_ids |= set(
             mention_model.objects.filter(**{field_name: kept}).values_list("article_id", flat=True)
@@ -115,6 +117,8 @@ def move_mentions(*, mentions, target, delete_orphans=False) -> CurationResult:
     """
     result = CurationResult()
     with transaction.atomic():
+        if delete_orphans:
+            NamesVersion.bump(*{type(entity_of(mention)) for mention in mentions})
         sources = {}
         for mention in mentions:
             source = entity_of(mention)
@@ -130,7 +134,6 @@ def move_mentions(*, mentions, target, delete_orphans=False) -> CurationResult:
                 ):
                     result.deleted.append(str(source))
                     source.delete()
-                    NamesVersion.bump(type(source))
         notify_changed(result.article_ids)
     return result
 
@@ -161,18 +164,18 @@ def new_entity(*, model, name, like=None, scope="") -> object:
                 code="duplicate_directive",
             )
     with transaction.atomic():
+        NamesVersion.bump(model)
         entity.refresh_folded()
         entity.save()
-        NamesVersion.bump(model)
     return entity
 
 
 def save_entity(*, entity):
     """Store a curator's edit of an entity (name, aliases, facts) and re-index its articles."""
     with transaction.atomic():
+        NamesVersion.bump(type(entity))
         entity.refresh_folded()
         entity.save()
-        NamesVersion.bump(type(entity))
         mention_model, field_name = LINKS[type(entity)]
         notify_changed(
             mention_model.objects.filter(**{field_name: entity}).values_list(
@@ -185,6 +188,7 @@ def delete_entities(*, entities) -> CurationResult:
     """Delete entities with their mentions; their articles are re-indexed without them."""
     result = CurationResult()
     with transaction.atomic():
+        NamesVersion.bump(*(type(entity) for entity in entities))
         for entity in entities:
             mention_model, field_name = LINKS[type(entity)]
             result.article_ids |= set(
@@ -194,7 +198,6 @@ def delete_entities(*, entities) -> CurationResult:
             )
             result.deleted.append(str(entity))
             entity.delete()
-        NamesVersion.bump(*(type(entity) for entity in entities))
         notify_changed(result.article_ids)
     return result
 

@@ -434,4 +434,5 @@ class NamesVersion(models.Model):
     @classmethod
     def current(cls):
         """{kind: version}, waiting (PostgreSQL) for a curation that is raising one to commit."""
-        return dict(cls.objects.select_for_update(no_key=True).values_list("kind", "version"))
+        rows = cls.objects.select_for_update(no_key=True).order_by("kind")  # bump()'s order
+        return dict(rows.values_list("kind", "version"))

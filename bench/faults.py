@@ -276,7 +276,16 @@ print(json.dumps({"merged": merged, "status": import_.returncode, "err": err[-30
 
 @fault("a curator merges a person while an import runs")
 def merge_during_import(folder):
-    archive = ScratchArchive(folder / "data").migrate()
+    _merge_during_import(ScratchArchive(folder / "data").migrate(), folder)
+
+
+@fault("a curator merges a person while an import runs (PostgreSQL)")
+def merge_during_import_postgres(folder):
+    url = _postgres().create_database("faults_merge")
+    _merge_during_import(ScratchArchive(folder / "data", database_url=url).migrate(), folder)
+
+
+def _merge_during_import(archive, folder):
     files = article_files(folder / "articles", 300)
     run = archive.python(
         f"FOLDER = {str(folder / 'articles')!r}\nFILES = {[str(f) for f in files]!r}\n" + _MERGE,
