@@ -5,7 +5,7 @@ import sqlite3
 import pytest
 from django.db import OperationalError
 
-from bench.scratch import ScratchArchive
+from bench.scratch import ScratchArchive, wait_until
 from bench.web import Client, Server, form_fields
 
 CURATOR = ("bientap", "Biên-tập-viên-2024")
@@ -89,3 +89,25 @@ def test_other_errors_stay_500(client, monkeypatch, db):
     monkeypatch.setattr(articles, "Article", None)  # any bug
     client.raise_request_exception = False
     assert client.get("/articles/").status_code == 500
+
+
+def test_an_import_waits_out_a_lock_held_past_its_timeout(tmp_path, seed_paths):
+    archive = ScratchArchive(tmp_path / "data").migrate()
+    archive.env["ARCHIVE_DB_LOCK_TIMEOUT"] = "1"
+    lock = sqlite3.connect(archive.data / "archive.sqlite3", isolation_level=None)
+    lock.execute("BEGIN IMMEDIATE")  # a curator's long merge, say
+    process = archive.start_import(*seed_paths[:3], workers=1)
+    try:
+        wait_until(
+            lambda: "trying again (1/3)" in archive.output()[1] or process.poll() is not None,
+            timeout=60,
+            what="the import meeting the lock",
+        )
+        assert process.poll() is None, archive.output()
+    finally:
+        lock.execute("ROLLBACK")
+        lock.close()
+    assert process.wait(timeout=120) == 0, archive.output()
+    out, err = archive.output()
+    assert "Imported 3, unchanged 0, failed 0." in out
+    assert "the database is locked by another writer; trying again (1/3)" in err

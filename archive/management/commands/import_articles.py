@@ -221,6 +221,11 @@ class Command(BaseCommand):
                     return write()
                 except (OperationalError, InterfaceError) as error:
                     if "locked" in str(error) and attempt < LOCKED_RETRIES:
+                        if self.verbosity > 0:
+                            self.stderr.write(
+                                f"{path}: the database is locked by another writer; "
+                                f"trying again ({attempt + 1}/{LOCKED_RETRIES})"
+                            )
                         time.sleep(1)
                         continue
                     if "locked" in str(error) or connection.is_usable():
