@@ -36,31 +36,37 @@ def set_language(request):
 
 
 def server_error(request):
-    """handler500: a database that is locked or unreachable answers 503, the rest 500.
+    """handler500: a database that is locked or unreachable answers 503, the rest 500; the
+    API answers JSON either way, in the format of its other errors.
 
     Called while Django handles the exception, so sys.exc_info() is the error itself. A
     SQLite write lock held past its timeout gave curators a bare 500; a PostgreSQL server
     down gave every page one. Neither page may touch the database.
     """
     error = sys.exc_info()[1]
+    api = request.path.startswith(reverse("search:api_search").rsplit("/", 1)[0] + "/")
     if not isinstance(error, OperationalError | InterfaceError):
-        return defaults.server_error(request)
+        if not api:
+            return defaults.server_error(request)
+        message = _("Lỗi máy chủ; lỗi đã được ghi lại. Xin thử lại sau ít phút.")
+        return _json_error(500, "server_error", message)
     busy = "locked" in str(error)
     if busy:
         message = _("Lưu trữ đang bận ghi dữ liệu khác; xin thử lại sau ít giây.")
     else:
         message = _("Không kết nối được cơ sở dữ liệu của lưu trữ; xin thử lại sau ít phút.")
-    retry = "5" if busy else "30"
-    api_prefix = reverse("search:api_search").rsplit("/", 1)[0] + "/"
-    if request.path.startswith(api_prefix):
-        code = "database_busy" if busy else "database_unavailable"
-        response = JsonResponse(
-            {"error": code, "message": str(message)},
-            status=503,
-            json_dumps_params={"ensure_ascii": False},
-        )
+    if api:
+        response = _json_error(503, "database_busy" if busy else "database_unavailable", message)
     else:
         page = loader.get_template("503.html").render({"busy": busy, "message": message})
         response = HttpResponse(page, status=503)
-    response["Retry-After"] = retry
+    response["Retry-After"] = "5" if busy else "30"
     return response
+
+
+def _json_error(status, code, message):
+    return JsonResponse(
+        {"error": code, "message": str(message)},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -111,3 +111,17 @@ def test_an_import_waits_out_a_lock_held_past_its_timeout(tmp_path, seed_paths):
     out, err = archive.output()
     assert "Imported 3, unchanged 0, failed 0." in out
     assert "the database is locked by another writer; trying again (1/3)" in err
+
+
+@pytest.mark.django_db
+def test_any_other_api_error_is_json_too(client, monkeypatch):
+    from search import api
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(api, "search_articles", broken)
+    client.raise_request_exception = False
+    response = client.get("/api/search?q=x")
+    assert response.status_code == 500
+    assert response.json()["error"] == "server_error"
