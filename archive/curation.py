@@ -2,7 +2,10 @@
 
 Plain functions with keyword-only arguments, each one transaction. Every link a curator
 touches is marked Method.CURATOR (so re-extraction keeps it), and once the transaction has
-committed, archive.signals.owe_index has recorded which articles search must re-index.
+committed, archive.signals.owe_index has recorded which articles search must re-index. A
+change of names raises NamesVersion first thing in its transaction, the order a running
+import takes the same locks in (archive.linking.Resolver.sync), so the two never deadlock
+on PostgreSQL.
 """
 
 import re
@@ -16,6 +19,7 @@ from archive.models import (
     Directive,
     DirectiveMention,
     Method,
+    NamesVersion,
     Organization,
     OrganizationMention,
     Person,
@@ -73,6 +77,7 @@ def merge_entities(*, kept, others) -> CurationResult:
     mention_model, field_name = LINKS[model]
     result = CurationResult()
     with transaction.atomic():
+        NamesVersion.bump(model)
         for other in others:
             for mention in mention_model.objects.filter(**{field_name: other}):
                 _move(mention, kept, result)
@@ -107,6 +112,8 @@ def move_mentions(*, mentions, target, delete_orphans=False) -> CurationResult:
     """
     result = CurationResult()
     with transaction.atomic():
+        if delete_orphans:
+            NamesVersion.bump(*{type(entity_of(mention)) for mention in mentions})
         sources = {}
         for mention in mentions:
             source = entity_of(mention)
@@ -151,14 +158,17 @@ def new_entity(*, model, name, like=None, scope="") -> object:
                 % {"key": entity.key, "scope": entity.scope},
                 code="duplicate_directive",
             )
-    entity.refresh_folded()
-    entity.save()
+    with transaction.atomic():
+        NamesVersion.bump(model)
+        entity.refresh_folded()
+        entity.save()
     return entity
 
 
 def save_entity(*, entity):
     """Store a curator's edit of an entity (name, aliases, facts) and re-index its articles."""
     with transaction.atomic():
+        NamesVersion.bump(type(entity))
         entity.refresh_folded()
         entity.save()
         mention_model, field_name = LINKS[type(entity)]
@@ -173,6 +183,7 @@ def delete_entities(*, entities) -> CurationResult:
     """Delete entities with their mentions; their articles are re-indexed without them."""
     result = CurationResult()
     with transaction.atomic():
+        NamesVersion.bump(*(type(entity) for entity in entities))
         for entity in entities:
             mention_model, field_name = LINKS[type(entity)]
             result.article_ids |= set(

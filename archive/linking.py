@@ -18,6 +18,7 @@ from archive.models import (
     Directive,
     DirectiveMention,
     Method,
+    NamesVersion,
     Organization,
     OrganizationMention,
     Person,
@@ -43,11 +44,24 @@ class Resolver:
     An import run keeps one: it reads each kind's names and aliases once, then learns the
     records it creates, where a lookup per name would scan every record's aliases (a LIKE
     over the whole table, slower with every article). A hit is checked against the record
-    itself, so a record merged or deleted meanwhile is never linked to.
+    itself, so a record merged or deleted meanwhile is never linked to; and before each
+    article, sync() reads the kinds whose names curators changed meanwhile again: a merge
+    made during an import had the import recreate the merged-away person under its old slug.
     """
 
     def __init__(self):
         self._keys = {}
+        self._versions = None
+
+    def sync(self):
+        """Forget the names of the kinds curators changed since they were read (NamesVersion)."""
+        versions = NamesVersion.current()
+        if self._versions is not None:
+            for model in list(self._keys):
+                kind = model._meta.model_name
+                if versions.get(kind) != self._versions.get(kind):
+                    del self._keys[model]
+        self._versions = versions
 
     def _table(self, model):
         table = self._keys.get(model)
@@ -85,6 +99,7 @@ def link_entities(*, article, entities, resolver=None, fresh=False) -> None:
     """
     resolver = resolver or Resolver()
     with transaction.atomic():
+        resolver.sync()
         mentions = _Mentions(article, fresh=fresh)
         provinces = {}
         for found in entities.provinces:

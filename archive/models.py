@@ -1,6 +1,7 @@
 """Articles, the outlets they come from, and the entities they mention."""
 
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -424,3 +425,32 @@ class IndexDebt(models.Model):
 
     def __str__(self):
         return f"index {self.article_id}"
+
+
+class NamesVersion(models.Model):
+    """A counter per kind of entity, raised by every curation that changes names: a merge, an
+    alias, a new or deleted entity. A running import compares it before linking each article
+    (archive.linking.Resolver), so it learns a merge made meanwhile."""
+
+    kind = models.CharField(_("loại thực thể"), max_length=20, unique=True)  # "person"
+    version = models.PositiveBigIntegerField(_("phiên bản"), default=0)
+
+    class Meta:
+        verbose_name = _("phiên bản tên thực thể")
+        verbose_name_plural = _("phiên bản tên thực thể")
+
+    def __str__(self):
+        return f"{self.kind} {self.version}"
+
+    @classmethod
+    def bump(cls, *models_changed):
+        """Raise the counters of these entity models, in the caller's transaction."""
+        for kind in sorted({model._meta.model_name for model in models_changed}):
+            if not cls.objects.filter(kind=kind).update(version=F("version") + 1):
+                cls.objects.get_or_create(kind=kind, defaults={"version": 1})
+
+    @classmethod
+    def current(cls):
+        """{kind: version}, waiting (PostgreSQL) for a curation that is raising one to commit."""
+        rows = cls.objects.select_for_update(no_key=True).order_by("kind")  # bump()'s order
+        return dict(rows.values_list("kind", "version"))

@@ -23,9 +23,22 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 2000
 
 
+# A missing index met while writing is built on the spot from a database this small (a new
+# data folder's first import); a larger one is rebuilt in the background (search/repair.py).
+BUILD_INLINE_BELOW = 5000
+
+
 def _index_ids(engine, ids):
     """Index the current state of these articles; ids no longer in the database are removed."""
     ids = sorted(set(ids))
+    if ids and not engine.transactional and engine.health().problem == "missing":
+        if Article.objects.count() < BUILD_INLINE_BELOW:
+            engine.rebuild(documents())  # holds these articles too
+            return
+        from .repair import request_repair
+
+        request_repair("missing", "met while indexing")
+        raise SearchUnavailable("missing", "being built in the background")
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start : start + BATCH_SIZE]
         found = list(documents(batch))
@@ -92,16 +105,27 @@ def on_index_owed(sender, *, article_ids=(), removed_ids=(), deferred=False, **k
 
 
 def on_articles_changed(sender, *, article_ids=(), removed_ids=(), **kwargs):
-    """Receiver for archive.signals.articles_changed: index these articles and pay
-    everything owed, now."""
+    """Receiver for archive.signals.articles_changed: index these articles, take removed_ids
+    out, and pay every other debt, now."""
     try:
-        if article_ids:
-            update_articles(article_ids)
-        if removed_ids:
-            remove_articles(removed_ids)
+        pay(article_ids, removed_ids)
     except (IndexBusy, SearchUnavailable) as exc:
-        log.error("Search index not updated (%s)", exc)
+        log.error("Search index not updated (%s); the change stays owed", exc)
+        return
     _work_off_logged(None)
+
+
+def pay(article_ids=(), removed_ids=()):
+    """Index article_ids and remove removed_ids whatever is owed, and clear their debts."""
+    engine = get_engine()
+    changed, removed = sorted(set(article_ids)), sorted(set(removed_ids))
+    if not changed and not removed:
+        return
+    with _writer(engine):
+        last = IndexDebt.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        _index_ids(engine, changed)
+        engine.remove(removed)
+        IndexDebt.objects.filter(article_id__in=changed + removed, pk__lte=last).delete()
 
 
 def _work_off_logged(article_ids, wait=600.0):

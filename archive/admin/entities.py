@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from archive import curation
 from archive.admin.moving import MergeForm, move_view
-from archive.admin.shared import LinesField, article_count
+from archive.admin.shared import LinesField, article_count, missing_rights, refusal
 from archive.models import (
     Directive,
     Method,
@@ -198,6 +198,14 @@ class EntityAdmin(admin.ModelAdmin):
             request.POST if "confirm" in request.POST else None, initial={"kept": entities[0].pk}
         )
         form.fields["kept"].choices = [(e.pk, str(e)) for e in entities]
+        mention_model, _field = curation.LINKS[self.model]
+        needed = {("change", mention_model), ("delete", mention_model)}
+        if self.model is Province:  # its organisations move to the kept province
+            needed.add(("change", Organization))
+        missing = missing_rights(request.user, needed)
+        if missing:
+            self.message_user(request, refusal(missing), messages.ERROR)
+            return None
         if form.is_bound and form.is_valid():
             kept = next(e for e in entities if e.pk == form.cleaned_data["kept"])
             others = [e for e in entities if e.pk != kept.pk]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from archive import curation
-from archive.admin.shared import KINDS, choice_label
+from archive.admin.shared import KINDS, choice_label, missing_rights, refusal
 from archive.models import (
     Article,
     Directive,
@@ -95,6 +95,44 @@ class MoveMentionsForm(forms.Form):
             )
         return data
 
+    def target_model(self):
+        """The kind of entity the mentions go to, before a new one is created."""
+        data = self.cleaned_data
+        chosen = next((kind for kind in KINDS if data.get(kind)), data.get("new_kind"))
+        return KINDS[chosen]
+
+    def needed_rights(self, mentions):
+        """(action, model) pairs this move creates, changes or deletes; see missing_rights."""
+        data = self.cleaned_data
+        model = self.target_model()
+        existing = next((data[kind] for kind in KINDS if data.get(kind)), None)
+        target_mention, field = curation.LINKS[model]
+        needed = set() if existing else {("add", model)}
+        folded = set()
+        if existing is not None:
+            folded = set(
+                target_mention.objects.filter(
+                    article_id__in=[m.article_id for m in mentions], **{field: existing}
+                ).values_list("article_id", flat=True)
+            )
+        for mention in mentions:
+            if mention.article_id in folded:  # folded into target's link of that article
+                needed |= {("change", target_mention), ("delete", type(mention))}
+            elif type(mention) is target_mention:
+                needed.add(("change", target_mention))
+            else:  # another kind: the link is made anew in the target's table
+                needed |= {("add", target_mention), ("delete", type(mention))}
+        if data.get("delete_orphans"):
+            chosen = {m.pk for m in mentions}
+            sources = {(type(m), curation.entity_of(m).pk): curation.entity_of(m) for m in mentions}
+            for source in sources.values():
+                source_mentions = curation.LINKS[type(source)][0].objects.filter(
+                    **{curation.LINKS[type(source)][1]: source}
+                )
+                if set(source_mentions.values_list("pk", flat=True)) <= chosen:
+                    needed.add(("delete", type(source)))
+        return needed
+
     def target(self, like):
         data = self.cleaned_data
         for kind in KINDS:
@@ -119,13 +157,18 @@ def move_view(model_admin, request, *, entity, mentions, preselect):
         admin_site=model_admin.admin_site,
         initial={"mentions": list(mentions) if preselect else []},
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
+        chosen = list(form.cleaned_data["mentions"])
+        missing = missing_rights(request.user, form.needed_rights(chosen))
         try:
+            if missing:
+                status = 403
+                raise ValidationError(refusal(missing), code="permission")
             target = form.target(like=entity)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            chosen = list(form.cleaned_data["mentions"])
             result = curation.move_mentions(
                 mentions=chosen, target=target, delete_orphans=form.cleaned_data["delete_orphans"]
             )
@@ -160,6 +203,7 @@ def move_view(model_admin, request, *, entity, mentions, preselect):
             "preselect": preselect,
             "media": model_admin.media + form.media,
         },
+        status=status,
     )
 
 

@@ -3,6 +3,8 @@
 from django import forms
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archive import curation
 from archive.models import (
@@ -60,3 +62,31 @@ def found_as(mention):
     text = mention.article.full_text
     found = dict.fromkeys(text[s:e] for s, e in (mention.spans or []) if 0 <= s < e <= len(text))
     return " · ".join(found) or "—"
+
+
+_ACTIONS = {
+    "add": gettext_lazy("thêm"),
+    "change": gettext_lazy("sửa"),
+    "delete": gettext_lazy("xóa"),
+}
+
+
+def missing_rights(user, needed):
+    """What user may not do of needed, (action, model) pairs, as the admin's pages check it.
+
+    A curator without the right to add or delete provinces did both through the relink
+    page, which checked only the right to change the mention.
+    """
+    missing = {
+        _("%(action)s %(model)s") % {"action": _ACTIONS[action], "model": model._meta.verbose_name}
+        for action, model in needed
+        if not user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")
+    }
+    return sorted(missing)
+
+
+def refusal(missing):
+    """The message for a curation refused for want of rights (missing_rights)."""
+    return _("Bạn không có quyền %(rights)s nên không có gì được thay đổi.") % {
+        "rights": ", ".join(missing)
+    }

@@ -7,6 +7,8 @@ reason; the caller prefixes the file name.
 
 import codecs
 import hashlib
+import os
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -38,10 +40,15 @@ def read_text(path, *, max_bytes):
     if path.is_dir():
         raise InputError("a folder, not a file")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"larger than the {_size(max_bytes)} limit ({_size(size)})")
-        with path.open("rb") as file:
+        # Non-blocking, then checked: a FIFO named like an article would hang the import.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as file:
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode):
+                raise InputError("not a regular file (a named pipe, socket or device)")
+            if status.st_size > max_bytes:
+                limit, size = _size(max_bytes), _size(status.st_size)
+                raise InputError(f"larger than the {limit} limit ({size})")
             data = file.read(max_bytes + 1)
     except OSError as error:  # unreadable, a folder, gone since it was listed
         raise InputError(f"could not be read ({error.strerror or error})") from None

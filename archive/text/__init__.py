@@ -3,7 +3,7 @@
 Importable and testable on its own; archive/ and search/ both build on it.
 """
 
-from .normalize import fold_diacritics, match_key, normalize, slugify
+from .normalize import fold_diacritics, match_key, normalize, reading_text, slugify
 from .segment import Token, align, segment, segment_many, words_line
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "fold_diacritics",
     "match_key",
     "normalize",
+    "reading_text",
     "segment",
     "segment_many",
     "slugify",

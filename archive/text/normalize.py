@@ -51,6 +51,41 @@ def match_key(text):
     return " ".join(normalize(text).lower().split())
 
 
+def _invisible_class():
+    """A character class of what no reader should get: format characters (Unicode Cf:
+    zero-width space, joiners and non-joiners, bidi overrides such as U+202E, the BOM,
+    soft hyphens) and controls (Cc) other than the white-space ones."""
+    codes = [
+        code
+        for code in range(0x10000)
+        if unicodedata.category(chr(code)) in ("Cf", "Cc") and not chr(code).isspace()
+    ]
+    ranges, start = [], None
+    for code, following in zip(codes, [*codes[1:], None], strict=True):
+        start = code if start is None else start
+        if following != code + 1:
+            ranges.append(f"\\u{start:04x}-\\u{code:04x}" if code > start else f"\\u{code:04x}")
+            start = None
+    # Beyond the BMP: musical and shorthand format controls, and the tag characters.
+    ranges += ["\\U0001bca0-\\U0001bca3", "\\U0001d173-\\U0001d17a", "\\U000e0000-\\U000e007f"]
+    return re.compile("[" + "".join(ranges) + "]")
+
+
+_INVISIBLE = _invisible_class()
+# White space other than space, tab and newline (form feed, NEL U+0085, the line and
+# paragraph separators): a space, so that the words on either side stay two words.
+_SEPARATORS = re.compile("[\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+
+
+def reading_text(text):
+    """The text as stored for reading: invisible and control characters taken out.
+
+    A zero-width joiner inside "Nguyễn Văn Hải" hid the person from extraction, and U+202E
+    reversed a title on screen; the raw text keeps them.
+    """
+    return _INVISIBLE.sub("", _SEPARATORS.sub(" ", text))
+
+
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 

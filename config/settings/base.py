@@ -40,12 +40,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "archive",
     "search",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
@@ -55,6 +57,30 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Content-Security-Policy on every page (django-csp): only the archive's own scripts,
+# stylesheets, images and fonts; nothing inline, no frames, forms post only here. The
+# pages, the charts (inline SVG) and the admin with its autocomplete work under it
+# (tests/browser/test_security.py fails on any violation).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Only curators sign in, at the admin; a login whose `next` is refused lands there too
+# (Django's default, /accounts/profile/, does not exist here).
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -82,9 +108,11 @@ DATABASES = {
         "NAME": DATA_DIR / "archive.sqlite3",
         "OPTIONS": {
             # Imports and curation write while gunicorn workers read: WAL lets readers go on,
-            # and a generous timeout makes a second writer wait instead of failing.
+            # and a second writer waits this long for the lock before the page answers 503
+            # "busy" (config.views.server_error); under gunicorn's 30 s worker timeout, or the
+            # worker is killed first and the curator gets a bare error.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "timeout": 30,
+            "timeout": float(env("ARCHIVE_DB_LOCK_TIMEOUT", "10")),
             "transaction_mode": "IMMEDIATE",
         },
     }

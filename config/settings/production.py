@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import LOG_DIR, SECRET_KEY, ensure_data_dir, env
+from .base import LOG_DIR, SECRET_KEY, ensure_data_dir, env, env_bool
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -12,8 +12,22 @@ if not SECRET_KEY:
 
 ensure_data_dir()
 DEBUG = False
-SESSION_COOKIE_SECURE = env("DJANGO_SECURE_COOKIES", "0") == "1"
+
+# Behind an https proxy (DJANGO_SECURE_PROXY=1; the proxy must set X-Forwarded-Proto):
+# requests over http are redirected to https and cookies travel over https only. With
+# DJANGO_HSTS_SECONDS, DJANGO_HSTS_INCLUDE_SUBDOMAINS and DJANGO_HSTS_PRELOAD as well,
+# `manage.py check --deploy` has nothing to warn about (README, Settings).
+SECURE_PROXY = env_bool("DJANGO_SECURE_PROXY")
+if SECURE_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = SECURE_PROXY
+SESSION_COOKIE_SECURE = SECURE_PROXY or env_bool("DJANGO_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HSTS tells browsers to refuse plain http for this long: off unless asked, since a wrong
+# value locks readers out of an http-only deployment for that long.
+SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD")
 
 LOGGING["handlers"]["file"] = {  # noqa: F405
     "class": "logging.FileHandler",
@@ -21,3 +35,9 @@ LOGGING["handlers"]["file"] = {  # noqa: F405
     "formatter": "plain",
 }
 LOGGING["root"]["handlers"] = ["console", "file"]  # noqa: F405
+
+# A PostgreSQL server that is down answers at once; one that hangs (overloaded, a network
+# that drops packets) must not hold a page longer than this: it answers 503 instead.
+for _database in DATABASES.values():  # noqa: F405
+    if "postgresql" in _database["ENGINE"]:
+        _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)

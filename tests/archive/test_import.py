@@ -104,9 +104,10 @@ def test_bad_input_is_refused_by_name_and_the_rest_imported(
     assert not Article.objects.filter(source_path=str(bad)).exists()
 
 
-def test_missing_path_is_named():
-    with pytest.raises(CommandError, match="nowhere.txt: no such file"):
+def test_missing_path_is_named(capsys):
+    with pytest.raises(CommandError, match="1 file"):
         _import("nowhere.txt")
+    assert "nowhere.txt: no such file or folder" in capsys.readouterr().err
 
 
 def test_interrupted_import_leaves_each_article_whole_or_absent(seed_paths, monkeypatch):
@@ -188,3 +189,33 @@ def test_a_body_resolved_in_one_article_does_not_capture_another_articles(seed_p
     assert not [name for name in names if "Đắk Nông" in name]
     dak_nong = Organization.objects.get(name="Tỉnh ủy Đắk Nông")
     assert "Tỉnh ủy" not in dak_nong.aliases
+
+
+def test_sigterm_while_an_article_is_stored_lets_it_finish_and_counts_it(
+    seed_paths, monkeypatch, capsys
+):
+    import os
+    import signal
+
+    from search.services import search_articles
+
+    real_link = services.link_entities
+    calls = []
+
+    def link_and_get_terminated(*, article, entities, **options):
+        calls.append(article.source_path)
+        if len(calls) == 2:
+            os.kill(os.getpid(), signal.SIGTERM)  # docker stop, mid-transaction
+        real_link(article=article, entities=entities, **options)
+
+    monkeypatch.setattr(services, "link_entities", link_and_get_terminated)
+    with pytest.raises(CommandError, match="Stopped by SIGTERM") as error:
+        _import(*seed_paths)
+    assert error.value.returncode == 143
+    assert (
+        set(Article.objects.values_list("source_path", flat=True))
+        == set(calls)
+        == set(map(str, seed_paths[:2]))
+    )
+    assert "Imported 2, unchanged 0, failed 0." in capsys.readouterr().out
+    assert search_articles(query="*").count == 2

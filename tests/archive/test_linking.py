@@ -191,3 +191,36 @@ def test_two_spellings_a_curator_made_one_person_make_one_mention():
     stored = article("a", "Cụ Phan Châu Trinh và cụ Phan Chu Trinh là một người.")
     (mention,) = stored.person_mentions.all()
     assert (mention.person, mention.count) == (person, 2)
+
+
+def _linked(name, text, resolver):
+    stored = Article.objects.create(
+        title="", paragraphs=[text], raw_text=text, source_path=f"{name}.txt", content_hash=name
+    )
+    entities = extract_entities([text], [segment(text)], published=None)
+    link_entities(article=stored, entities=entities, resolver=resolver)
+    return stored
+
+
+@pytest.mark.parametrize("curation", ["merge", "alias"])
+def test_an_import_learns_a_merge_or_alias_made_while_it_runs(curation):
+    from archive import curation as services
+    from archive.linking import Resolver
+
+    resolver = Resolver()  # one import run: it reads the name table once
+    first = _linked("a", "Đồng chí Nguyễn Văn Hải, Bí thư Tỉnh ủy, phát biểu.", resolver)
+    merged_away = first.person_mentions.get().person
+    kept = _linked("b", "Ông Nguyễn Hải, Chủ tịch UBND tỉnh, dự họp.", resolver)
+    kept = kept.person_mentions.get().person
+    assert merged_away != kept
+    # A curator, while the import runs, says both are one person.
+    if curation == "merge":
+        services.merge_entities(kept=kept, others=[merged_away])
+    else:  # or deletes the one and gives the other its name as an alias
+        services.delete_entities(entities=[merged_away])
+        kept.add_alias("Nguyễn Văn Hải")
+        services.save_entity(entity=kept)
+    later = _linked("c", "Đồng chí Nguyễn Văn Hải làm việc với Ban Tổ chức.", resolver)
+    assert later.person_mentions.get().person == kept
+    assert not Person.objects.filter(name="Nguyễn Văn Hải").exists()
+    assert not Person.objects.filter(slug=merged_away.slug).exists()

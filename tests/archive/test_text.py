@@ -46,3 +46,12 @@ def test_segment_keeps_offsets_into_the_text_as_written():
         )
     symbol = next(t for t in tokens if t.is_symbol)
     assert text[symbol.start : symbol.end] == "02 - QÐ/HU"
+
+
+def test_reading_text_drops_invisible_and_control_characters_only():
+    from archive.text import reading_text
+
+    written = "Nguy\u200dễn\u200c Văn\u200b Hải\u00ad \u202etrái\u202c\ufeff\x00\x9b"
+    written += "\ta\nb\x0cc\u2028d"
+    assert reading_text(written) == "Nguyễn Văn Hải trái\ta\nb c d"
+    assert reading_text("Đảng «Ð» “x” – … 21-KL/TW") == "Đảng «Ð» “x” – … 21-KL/TW"

@@ -15,10 +15,19 @@ Both read their lines with dates.py, sources.py (outlets), bylines.py, furniture
 
 from dataclasses import dataclass, field
 
-from .corpus import _is_corpus_shape, _parse_corpus
+from archive.ingest import InputError
+
+from .corpus import _is_corpus_shape, _parse_corpus, _split_body
 from .page import _parse_page
 
 PARSER_VERSION = 1
+
+# A line of 1.9 MB (a whole site dump on one line) took 22.6 s to import and made a 2.8 MB
+# article page. The corpus's longest line is a 49,640-character body (35,390 articles):
+# four times that is refused as not one article's text. A lead or paragraph over
+# LONG_PART (the seeds' longest paragraph is 5,733) is cut where its sentences end.
+MAX_LINE_CHARS = 200_000
+LONG_PART = 10_000
 
 
 @dataclass
@@ -37,14 +46,34 @@ class _Block:
 def parse(text):
     """ParsedArticle for one article's text, in either shape."""
     rows = text.splitlines()
+    for number, row in enumerate(rows, 1):
+        if len(row) > MAX_LINE_CHARS:
+            raise InputError(
+                f"line {number} is {len(row):,} characters long, past the {MAX_LINE_CHARS:,} "
+                "a line may have: not one article's text (split it into paragraphs)"
+            )
     while rows and not rows[-1].strip():
         rows.pop()
     while rows and not rows[0].strip():
         rows.pop(0)
     blocks = _blocks(rows)
     if _is_corpus_shape(rows, blocks):
-        return _parse_corpus(blocks)
-    return _parse_page(blocks)
+        return _split_long_parts(_parse_corpus(blocks))
+    return _split_long_parts(_parse_page(blocks))
+
+
+def _split_long_parts(article):
+    """A lead or paragraph over LONG_PART characters becomes paragraphs cut at sentence ends."""
+    if len(article.lead) > LONG_PART:
+        first, *rest = _split_body(article.lead)
+        article.lead, article.paragraphs = first, [*rest, *article.paragraphs]
+    if any(len(p) > LONG_PART for p in article.paragraphs):
+        article.paragraphs = [
+            piece
+            for paragraph in article.paragraphs
+            for piece in (_split_body(paragraph) if len(paragraph) > LONG_PART else [paragraph])
+        ]
+    return article
 
 
 def _blocks(rows):
