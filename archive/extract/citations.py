@@ -62,7 +62,7 @@ _CONGRESS_RE = re.compile(
 )
 # The phrase about a document ends where its subject starts ("về", "quy định"), at the
 # end of the clause, or at "và" (a second document, or something else).
-_WINDOW_END = re.compile(
+WINDOW_END = re.compile(
     r"[ _][.;?!](?:[ _]|$)|“|\"|[ _](?:về|nhằm|để|và|thực[ _]hiện|đối[ _]với|quy[ _]định|"
     r"hướng[ _]dẫn|sửa[ _]đổi|bổ[ _]sung|thay[ _]thế|được|đã|sẽ|là|có)[ _]"
 )
@@ -138,6 +138,7 @@ class Cite:
     issuer: str = ""
     family: str = ""  # party_central | party_local | state_central | state_local
     issued: date | None = None
+    issued_written: str = ""  # a date of issue written but not a real day ("31/02/2021")
     body: str = ""  # issuing body, canonical
     body_province: str = ""
     body_placed: bool = False  # the body's place is known ("Huyện ủy Điện Biên Đông")
@@ -237,7 +238,7 @@ def _read_phrase(cite, stop, orgs):
     """Date, issuing body, term and plenum from the words after a citation."""
     line = cite.part.line
     text = line[cite.end : stop]
-    cut = _WINDOW_END.search(text)
+    cut = WINDOW_END.search(text)
     window = text[: cut.start()] if cut else text[:250]
     if stop < len(line) and _COORDINATED.match(text):
         cite.coordinated = True
@@ -245,8 +246,9 @@ def _read_phrase(cite, stop, orgs):
     if d:
         try:
             cite.issued = date(int(d["y"] or d["y2"]), int(d["m"] or d["m2"]), int(d["d"]))
-        except ValueError:
+        except ValueError:  # "ngày 31/02/2021": kept as written, shown as unknown
             cite.issued = None
+            cite.issued_written = d.group(0).replace("_", " ").strip(" ,")
     of = _OF_RE.search(window)
     if of:
         lo, hi = cite.end + of.start(), cite.end + min(of.end() + 60, len(window))

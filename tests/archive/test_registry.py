@@ -1,0 +1,260 @@
+"""The directive registry: relations between documents, short names, subjects, signers,
+unreadable dates; extracted from real sentences, stored at import, recomputed by command."""
+
+import sys
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from archive.curation import merge_entities
+from archive.models import Article, Directive, DirectiveFact, DirectiveRelation
+from tests.archive.test_extract import extract, seed
+
+
+def relations(entities):
+    keys = [d.key for d in entities.directives]
+    return [(keys[r.source], r.kind, keys[r.target]) for r in entities.relations]
+
+
+def facts(entities):
+    return {d.key: [(f.kind, f.value) for f in d.facts] for d in entities.directives if d.facts}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # corpus 21474359.txt: one amends, the amended one guides a decree
+        (
+            "Bộ Tài chính ban hành Thông tư 333/2016/TT-BTC sửa đổi, bổ sung Thông tư "
+            "77/2014/TT-BTC hướng dẫn Nghị định 46/2014/NĐ-CP quy định về thu tiền thuê đất, "
+            "thuê mặt nước.",
+            [
+                ("333/2016/TT-BTC", "amends", "77/2014/TT-BTC"),
+                ("77/2014/TT-BTC", "guides", "46/2014/NĐ-CP"),
+            ],
+        ),
+        # corpus 22650225.txt
+        (
+            "Ngày 30/6/2017, Thủ tướng Chính phủ Nguyễn Xuân Phúc vừa ký Quyết định số "
+            "24/2017/QĐ-TTg, thay thế Quyết định số 69/2013/QĐ-TTg về cơ chế điều chỉnh mức giá "
+            "bán lẻ điện bình quân.",
+            [("24/2017/QĐ-TTG", "replaces", "69/2013/QĐ-TTG")],
+        ),
+        # corpus: a city's plan carrying out the city Party committee's directive
+        (
+            "UBND thành phố ban hành Kế hoạch số 23/KH-UBND về Tổ chức thực hiện Chỉ thị số "
+            "15-CT/TU, ngày 16-12-2016, của Thành ủy “Về tăng cường sự lãnh đạo của Đảng đối "
+            "với công tác bảo đảm trật tự đô thị”.",
+            [("23/KH-UBND", "implements", "15-CT/TU")],
+        ),
+        (
+            "Ban Bí thư ban hành Kết luận số 11-KL/TW về việc tiếp tục thực hiện Chỉ thị số "
+            "08-CT/TW của Ban Bí thư khóa XI về tăng cường sự lãnh đạo của Đảng đối với công tác "
+            "phòng, chống tội phạm.",
+            [("11-KL/TW", "implements", "08-CT/TW")],
+        ),
+        (
+            "Chỉ thị 26/CT-TTg của Thủ tướng về tiếp tục triển khai hiệu quả Nghị quyết số "
+            "35/NQ-CP ngày 16/5/2016 theo tinh thần Chính phủ đồng hành cùng doanh nghiệp.",
+            [("26/CT-TTG", "implements", "35/NQ-CP")],
+        ),
+        # the clause opens with what is carried out, the document issued comes after
+        (
+            "Thực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương khóa XIII, Ban Thường "
+            "vụ Tỉnh ủy Quảng Ngãi đã ban hành Kế hoạch số 23-KH/TU về đẩy mạnh xây dựng, "
+            "chỉnh đốn Đảng.",
+            [("23-KH/TU", "implements", "21-KL/TW")],
+        ),
+        # someone else acts: nothing is said of what Chỉ thị 05 is to Nghị quyết 18
+        (
+            "Chỉ thị số 05-CT/TU yêu cầu thực hiện nghiêm Nghị quyết số 18-NQ/TW của Ban Chấp "
+            "hành Trung ương.",
+            [],
+        ),
+        (
+            "Quán triệt Nghị quyết số 18-NQ/TW; Tỉnh ủy ban hành Quy định số 02-QĐ/TU về cán bộ.",
+            [],
+        ),
+    ],
+)
+def test_relations_stated_in_a_sentence(text, expected):
+    assert relations(extract(text)) == expected
+
+
+def test_seed_004_plan_carrying_out_a_conclusion_and_a_summary_of_three_resolutions():
+    entities = seed("004")
+    assert relations(entities) == [
+        ("03-KH/TW", "implements", "21-KL/TW"),
+        ("74-KL/TW", "summarises", "18-NQ/TW"),
+        ("74-KL/TW", "summarises", "19-NQ/TW"),
+        ("74-KL/TW", "summarises", "39-NQ/TW"),
+    ]
+    summary = entities.relations[1]
+    assert summary.sentence.startswith(
+        "Tiếp tục tham mưu triển khai thực hiện Kết luận số 74-KL/TW"
+    )
+    found = facts(entities)
+    # "Kết luận Hội nghị lần thứ tư ... (khóa XIII)" is another name of 21-KL/TW
+    assert found["21-KL/TW"] == [
+        ("short_name", "Kết luận Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XIII)"),
+        ("subject", "đẩy mạnh xây dựng, chỉnh đốn Đảng và hệ thống chính trị"),
+    ]
+    assert found["18-NQ/TW"] == [
+        ("subject", "sắp xếp tổ chức bộ máy tinh gọn, hoạt động hiệu lực hiệu quả")
+    ]
+    assert found["65-QĐ/TW"] == [("subject", "luân chuyển cán bộ")]
+
+
+def test_seed_001_short_name_and_subject():
+    assert facts(seed("001"))["21-KL/TW"] == [
+        ("short_name", "Kết luận 21"),
+        ("subject", "đẩy mạnh xây dựng, chỉnh đốn Đảng và hệ thống chính trị"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "signer"),
+    [
+        # corpus 21473396.txt
+        (
+            "Để chứng minh, ông Dân dẫn ra văn bản 2267/UBND-CTXDGT ngày 28/6/2012 do ông Phạm "
+            "Văn Ca – Phó Chủ tịch UBND tỉnh Thái Bình ký.",
+            "2267/UBND-CTXDGT",
+            "Phạm Văn Ca",
+        ),
+        # corpus 21478923.txt
+        (
+            "Thủ tướng Nguyễn Xuân Phúc đã ký ban hành Chỉ thị số 25/CT-TTg (ngày 31-8-2016), "
+            "về một số nhiệm vụ, giải pháp cấp bách về bảo vệ môi trường.",
+            "25/CT-TTG",
+            "Nguyễn Xuân Phúc",
+        ),
+        # corpus 21486447.txt
+        (
+            "Ngày 7/2, Văn phòng UBND TP Đà Nẵng cho hay, Phó Chủ tịch UBND TP Đặng Việt Dũng "
+            "vừa ký Quyết định 569/QĐ-UBND phê duyệt tiếp nhận Chương trình Bảo tồn loài Voọc.",
+            "569/QĐ-UBND",
+            "Đặng Việt Dũng",
+        ),
+    ],
+)
+def test_signer_when_the_sentence_states_it(text, key, signer):
+    assert ("signer", signer) in facts(extract(text))[key]
+
+
+def test_a_signed_agreement_is_not_a_signer():
+    text = "Ông Nguyễn Văn An ký kết Quyết định số 15/QĐ-UBND với đối tác."
+    assert facts(extract(text)) == {}
+
+
+def test_subject_of_a_quoted_title_and_of_a_phrase():
+    found = facts(
+        extract(
+            "Thủ tướng Nguyễn Xuân Phúc đã ký ban hành Chỉ thị số 25/CT-TTg (ngày 31-8-2016), "
+            "về một số nhiệm vụ, giải pháp cấp bách về bảo vệ môi trường."
+        )
+    )
+    assert found["25/CT-TTG"][0] == (
+        "subject",
+        "một số nhiệm vụ, giải pháp cấp bách về bảo vệ môi trường",
+    )
+    found = facts(
+        extract(
+            "Thành ủy ban hành Chỉ thị số 15-CT/TU, ngày 16-12-2016 “Về tăng cường sự lãnh "
+            "đạo của Đảng đối với công tác bảo đảm trật tự đô thị”."
+        )
+    )
+    assert found["15-CT/TU"] == [
+        ("subject", "tăng cường sự lãnh đạo của Đảng đối với công tác bảo đảm trật tự đô thị")
+    ]
+
+
+def test_a_date_that_is_not_a_day_is_kept_as_written():
+    (found,) = extract(
+        "Quyết định số 15/QĐ-UBND ngày 31/02/2021 của UBND tỉnh Quảng Ngãi về kiện toàn Ban "
+        "Chỉ đạo."
+    ).directives
+    assert found.issued is None
+    assert [(f.kind, f.value) for f in found.facts] == [
+        ("issued_unread", "31/02/2021"),
+        ("subject", "kiện toàn Ban Chỉ đạo"),
+    ]
+
+
+# --- stored -------------------------------------------------------------------------------
+
+
+def _import(*paths):
+    call_command("import_articles", *map(str, paths), workers=1, no_progress=True)
+
+
+def _stored():
+    return sorted(
+        (r.source.key, r.kind, r.target.key, r.article.source_path.rsplit("/", 1)[-1][:3])
+        for r in DirectiveRelation.objects.select_related("source", "target", "article")
+    )
+
+
+@pytest.mark.django_db
+def test_import_stores_relations_and_facts_with_their_article(seed_paths):
+    _import(*seed_paths)
+    assert _stored() == [
+        ("03-KH/TW", "implements", "21-KL/TW", "004"),
+        ("74-KL/TW", "summarises", "18-NQ/TW", "004"),
+        ("74-KL/TW", "summarises", "19-NQ/TW", "004"),
+        ("74-KL/TW", "summarises", "39-NQ/TW", "004"),
+    ]
+    kl21 = Directive.objects.get(key="21-KL/TW")
+    short = set(kl21.facts.filter(kind="short_name").values_list("value", flat=True))
+    assert short == {
+        "Kết luận 21",
+        "Kết luận Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng (khóa XIII)",
+    }
+    relation = DirectiveRelation.objects.get(source__key="03-KH/TW")
+    assert "Kế hoạch số 03-KH/TW, ngày 01/12/2021 của Bộ Chính trị thực hiện" in relation.sentence
+
+
+@pytest.mark.django_db
+def test_rebuild_registry_recomputes_from_the_stored_words_without_segmenting(
+    seed_paths, monkeypatch
+):
+    _import(*seed_paths)
+    before = _stored()
+    facts_before = DirectiveFact.objects.count()
+    DirectiveRelation.objects.all().delete()
+    DirectiveFact.objects.all().delete()
+
+    def no_underthesea(*args, **kwargs):
+        raise AssertionError("segmented again")
+
+    monkeypatch.setattr(sys.modules["archive.text.segment"], "_tokenize", no_underthesea)
+    out = StringIO()
+    call_command("rebuild_registry", stdout=out)
+    assert _stored() == before
+    assert DirectiveFact.objects.count() == facts_before
+    assert "4 relations" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_rebuild_registry_reports_an_article_it_cannot_read_and_goes_on(seed_paths):
+    _import(*seed_paths)
+    broken = Article.objects.get(source_path__contains="004_")
+    Article.objects.filter(pk=broken.pk).update(segmented="one line only")
+    err = StringIO()
+    with pytest.raises(CommandError, match="1 articles could not be read again"):
+        call_command("rebuild_registry", stderr=err, stdout=StringIO())
+    assert "004_" in err.getvalue() and "left as it was" in err.getvalue()
+    with pytest.raises(CommandError, match="no article with id 999999"):
+        call_command("rebuild_registry", article=[999999])
+
+
+@pytest.mark.django_db
+def test_merging_documents_keeps_their_relations(seed_paths):
+    _import(*seed_paths)
+    kl21 = Directive.objects.get(key="21-KL/TW")
+    twin = Directive.objects.create(key="21-KL/TW", scope="article:1", name="x", slug="x")
+    DirectiveRelation.objects.filter(target=kl21).update(target=twin)
+    merge_entities(kept=kl21, others=[twin])
+    assert DirectiveRelation.objects.get(source__key="03-KH/TW").target == kl21
