@@ -38,7 +38,11 @@ _VERBS = (
         r"(?i:tổng[ _]kết|sơ[ _]kết|kết[ _]quả|đánh[ _]giá)(?:[ _]+(?:[\d_]+|năm|tháng|"
         r"việc|giai[ _]đoạn|qua|sau))*[ _]+(?i:thực[ _]hiện|thi[ _]hành|triển[ _]khai)",
     ),
-    (GUIDES, r"(?i:hướng[ _]dẫn)(?:[ _]+(?:thực[ _]hiện|thi[ _]hành))?"),
+    (
+        GUIDES,
+        r"(?i:hướng[ _]dẫn|quy[ _]định[ _]chi[ _]tiết(?:[ _]và[ _]hướng[ _]dẫn)?)"
+        r"(?:[ _]+(?:thực[ _]hiện|thi[ _]hành))?",
+    ),
     (REPLACES, r"(?i:thay[ _]thế)(?:[ _]+cho)?"),
     (AMENDS, r"(?i:sửa[ _]đổi)(?:[ _]*,?[ _]*(?i:bổ[ _]sung))?"),
     (
@@ -71,8 +75,11 @@ _BARRIER = re.compile(r"(?:^|[ _])[.;:!?…](?:[ _]|$)")
 # A word that starts another clause between A and the verb: someone else acts.
 _CLAUSE = re.compile(
     r"(?:^|[ _])(?:đã|đang|sẽ|được|bị|cần|phải|yêu[ _]cầu|đề[ _]nghị|chỉ[ _]đạo|tham[ _]mưu|"
-    r"nhấn[ _]mạnh|cho[ _]biết|khẳng[ _]định|trong[ _]đó|đồng[ _]thời|tiếp[ _]tục[ _]tham)"
-    r"(?:[ _]|$)|[ _],[ _]+và[ _]"
+    r"nhấn[ _]mạnh|cho[ _]biết|khẳng[ _]định|trong[ _]đó|đồng[ _]thời|tiếp[ _]tục[ _]tham|"
+    # "A ... gắn với thực hiện B", "A và Chương trình hành động ... thực hiện B": the actor
+    # carries out both, or another document does (corpus: Chỉ thị 05 and NQ TW4 khóa XII)
+    r"và|cũng[ _]như|gắn[ _]với|gắn[ _]liền[ _]với|cùng[ _]với|kết[ _]hợp[ _]với)"
+    r"(?:[ _]|$)"
 )
 _COORDINATED = re.compile(r"^[ _]*(?:,|và|cùng|,[ _]*và)[ _]*$")
 # "và 04 năm thực hiện C" after "A về kết quả 2 năm thực hiện B": A's relation goes on.

@@ -77,6 +77,32 @@ def facts(entities):
             "Quán triệt Nghị quyết số 18-NQ/TW; Tỉnh ủy ban hành Quy định số 02-QĐ/TU về cán bộ.",
             [],
         ),
+        # corpus: the actor carries out both; another document carries out the resolution
+        (
+            "Thực hiện nghiêm túc, có hiệu quả Nghị quyết Hội nghị Trung ương 4 (Khóa XII) về "
+            "tăng cường xây dựng, chỉnh đốn Đảng gắn với thực hiện Chỉ thị số 05-CT/TW của Bộ "
+            "Chính trị.",
+            [],
+        ),
+        (
+            "Công tác quán triệt Nghị quyết Đại hội XII của Đảng, Chỉ thị số 05 của Bộ Chính trị "
+            "và Chương trình hành động của MTTQ Việt Nam thực hiện Nghị quyết Trung ương 4 khóa "
+            "XII về công tác xây dựng Đảng được triển khai.",
+            [],
+        ),
+        # corpus: "quy định chi tiết thi hành" is guidance
+        (
+            "Căn cứ quy định tại điểm a khoản 3 Điều 17 Thông tư 24/2014/TT-BCT quy định chi "
+            "tiết thi hành một số điều của Nghị định số 42/2014/NĐ-CP ngày 14 tháng 5 năm 2014 "
+            "của Chính phủ về quản lý hoạt động bán hàng đa cấp.",
+            [("24/2014/TT-BCT", "guides", "42/2014/NĐ-CP")],
+        ),
+        # corpus: the passive, the other way round
+        (
+            "Bên thế chấp được giữ bản chính giấy đăng ký xe theo Nghị định 163/2006/NĐ-CP, "
+            "và được sửa đổi, bổ sung tại Nghị định 11/2012/NĐ-CP.",
+            [("11/2012/NĐ-CP", "amends", "163/2006/NĐ-CP")],
+        ),
     ],
 )
 def test_relations_stated_in_a_sentence(text, expected):
