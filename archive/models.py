@@ -470,6 +470,20 @@ class FactKind(models.TextChoices):
     ISSUED_UNREAD = registry.ISSUED_UNREAD, _("ngày ban hành không đọc được")
 
 
+class DirectiveFactQuerySet(models.QuerySet):
+    def summary(self):
+        """{kind: [(value, articles, first article id)]}, the most often told first."""
+        rows = (
+            self.values("kind", "value")
+            .annotate(n=models.Count("article_id", distinct=True), first=models.Min("article_id"))
+            .order_by("kind", "-n", "value")
+        )
+        out = {}
+        for row in rows:
+            out.setdefault(row["kind"], []).append((row["value"], row["n"], row["first"]))
+        return out
+
+
 class DirectiveFact(models.Model):
     """One thing one article tells of a document, with the sentence that tells it."""
 
@@ -485,6 +499,8 @@ class DirectiveFact(models.Model):
     kind = models.CharField(_("loại"), max_length=20, choices=FactKind.choices)
     value = models.CharField(_("nội dung"), max_length=500)
     sentence = models.TextField(_("câu trích"), blank=True)
+
+    objects = DirectiveFactQuerySet.as_manager()
 
     class Meta:
         ordering = ["directive", "kind", "article"]

@@ -16,6 +16,8 @@ nothing of what Chỉ thị 05 is.
 import re
 from dataclasses import dataclass
 
+from .document import SENTENCE_MAX
+
 # The kinds, named once: extraction, storage (archive/models.py Relation) and pages use them.
 IMPLEMENTS = "implements"
 GUIDES = "guides"
@@ -115,7 +117,8 @@ def find_relations(document, groups):
                     continue
                 seen.add((source, target, kind))
                 offset = part.span(at.start, at.end)[0]
-                out.append(RelationFound(source, target, kind, document.sentence(offset), offset))
+                quote = _quote(document, part, groups[source], at)
+                out.append(RelationFound(source, target, kind, quote, offset))
     return out
 
 
@@ -171,3 +174,23 @@ def _opened(part, cites, k):
         return []
     opening = before[barrier[-1].end() :] if barrier else before
     return chain if _OPENS.match(opening) else []
+
+
+def _quote(document, part, source, target_cite):
+    """The sentence stating a relation; a long one cut around the two documents at word
+    boundaries, with "…" where it was cut (Document.sentence would cut inside a word)."""
+    end = part.span(target_cite.start, target_cite.end)[1]
+    begins = [part.span(c.start, c.end)[0] for c in source.cites if c.part is part]
+    begin = max((b for b in begins if b < end), default=end)
+    s_start, s_end = part.sentence_bounds(begin - part.base)
+    s_start, s_end = part.base + s_start, part.base + s_end
+    if s_end - s_start <= SENTENCE_MAX:
+        return " ".join(document.written(s_start, s_end).split())
+    lo = max(s_start, min(begin, end - SENTENCE_MAX) - 60)
+    hi = min(s_end, max(end + 60, lo + SENTENCE_MAX))
+    text = document.written(lo, hi)
+    if lo > s_start:
+        text = "…" + text[text.find(" ") + 1 :] if " " in text else text
+    if hi < s_end:
+        text = text[: text.rfind(" ")] + "…" if " " in text else text
+    return " ".join(text.split())
