@@ -419,6 +419,12 @@ class RelationKind(models.TextChoices):
     SUMMARISES = relations.SUMMARISES, _("tổng kết, sơ kết việc thực hiện")
 
 
+class DirectiveRelationQuerySet(models.QuerySet):
+    def stated(self):
+        """The relations the pages show: all but those a curator rejected."""
+        return self.filter(rejected=False)
+
+
 class DirectiveRelation(models.Model):
     """A sentence of an article says that `source` carries out (guides, replaces, amends,
     sums up the implementation of) `target`."""
@@ -446,6 +452,15 @@ class DirectiveRelation(models.Model):
     method = models.CharField(
         _("cách nhận ra"), max_length=10, choices=Method.choices, default=Method.RULE
     )
+    # A curator's "the text does not say this": kept (so rebuild_registry cannot bring the
+    # relation back: the unique constraint) and left out of pages and the API.
+    rejected = models.BooleanField(
+        _("bị bác bỏ"),
+        default=False,
+        help_text=_("Bài không nói như vậy: ẩn khỏi trang và API, không bị tính lại."),
+    )
+
+    objects = DirectiveRelationQuerySet.as_manager()
 
     class Meta:
         ordering = ["source", "kind", "target", "article"]

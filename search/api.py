@@ -252,7 +252,8 @@ def _registry(request, found):
         return [{name: value, "article_count": n} for value, n, _first in facts.get(kind, [])]
 
     relations = (
-        DirectiveRelation.objects.filter(Q(source=found) | Q(target=found))
+        DirectiveRelation.objects.stated()
+        .filter(Q(source=found) | Q(target=found))
         .select_related("source", "target", "article__source")
         .order_by("kind", "source__key", "target__key", "article_id")
     )

@@ -19,7 +19,8 @@ def _related(directive, direction):
     seen, frontier, found = {directive.pk}, [directive.pk], []
     for level in range(1, DEPTH + 1):
         relations = list(
-            DirectiveRelation.objects.filter(**{f"{mine}_id__in": frontier})
+            DirectiveRelation.objects.stated()
+            .filter(**{f"{mine}_id__in": frontier})
             .select_related("source", "target", "article")
             .order_by(f"{theirs}__key", "kind", "article__published", "article_id")
         )

@@ -284,3 +284,36 @@ def test_merging_documents_keeps_their_relations(seed_paths):
     DirectiveRelation.objects.filter(target=kl21).update(target=twin)
     merge_entities(kept=kl21, others=[twin])
     assert DirectiveRelation.objects.get(source__key="03-KH/TW").target == kl21
+
+
+@pytest.mark.django_db
+def test_a_relation_a_curator_rejects_stays_rejected_after_a_rebuild(seed_paths, admin_client):
+    _import(*seed_paths)
+    wrong = DirectiveRelation.objects.get(source__key="74-KL/TW", target__key="39-NQ/TW")
+    response = admin_client.post(
+        "/admin/archive/directiverelation/",
+        {"action": "reject", "_selected_action": [wrong.pk]},
+    )
+    assert response.status_code == 302
+    call_command("rebuild_registry", stdout=StringIO())
+    wrong = DirectiveRelation.objects.get(source__key="74-KL/TW", target__key="39-NQ/TW")
+    assert (wrong.rejected, wrong.method) == (True, "curator")
+    page = admin_client.get(wrong.source.get_absolute_url()).content.decode()
+    assert (
+        "Nghị quyết 18-NQ/TW" in page
+        and "Nghị quyết 39-NQ/TW" not in page.split('id="up-h"')[1].split('id="down-h"')[0]
+    )
+    api = admin_client.get(f"/api/directives/{wrong.source.slug}").json()
+    assert [r["target"]["key"] for r in api["relations"]] == ["18-NQ/TW", "19-NQ/TW"]
+
+
+@pytest.mark.django_db
+def test_registry_admin_pages(seed_paths, admin_client):
+    _import(*seed_paths)
+    for url in (
+        "/admin/archive/directiverelation/",
+        "/admin/archive/directiverelation/add/",
+        "/admin/archive/directivefact/?kind=short_name",
+        f"/admin/archive/directiverelation/{DirectiveRelation.objects.first().pk}/change/",
+    ):
+        assert admin_client.get(url).status_code == 200, url
