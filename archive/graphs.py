@@ -75,9 +75,9 @@ def network_svg(network, *, ident, title, desc):
 
 
 def chain_svg(layers, edges, *, ident, title, desc):
-    """Documents in rows (layers: [[(key, label, url, current)]], top row first) and arrows
+    """Documents in rows (layers: [[(key, label, url, current, level)]], top row first), arrows
     (from (row, col), to (row, col), kind label) from the one that carries out to the other."""
-    row_h, box_h, top = 92, 34, 12
+    row_h, box_h, top = 96, 42, 12
     height = top * 2 + row_h * (len(layers) - 1) + box_h + 10
     places = {}
     parts = [
@@ -108,14 +108,16 @@ def chain_svg(layers, edges, *, ident, title, desc):
             f"{escape(label)}</text>"
         )
     for (r, c), (x, y, w) in places.items():
-        _key, label, url, current = layers[r][c]
+        _key, label, url, current, level = layers[r][c]
         cls = "doc current" if current else "doc"
         shown = escape(_shorten(label, int(w / 6.6)))
         box = (
             f'<rect class="{cls}" x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{box_h}" '
             f'rx="5"><title>{escape(label)}</title></rect>'
-            f'<text class="doc-label" x="{x + w / 2:.1f}" y="{y + box_h / 2 + 4:.1f}" '
+            f'<text class="doc-label" x="{x + w / 2:.1f}" y="{y + 18:.1f}" '
             f'text-anchor="middle">{shown}</text>'
+            f'<text class="doc-level" x="{x + w / 2:.1f}" y="{y + 33:.1f}" '
+            f'text-anchor="middle">{escape(level)}</text>'
         )
         parts.append(box if current else f'<a href="{escape(url)}">{box}</a>')
     return _svg(ident, title, desc, _WIDTH, height, parts)

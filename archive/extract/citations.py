@@ -95,7 +95,7 @@ _TERM_STARTS = [  # first day of each term (the Congress that elected the Centra
 # State issuers with one office nationwide: the Government, the Prime Minister, the
 # National Assembly, ministries, central courts and agencies. Any other issuer (UBND, HĐND,
 # Sở...) is a local one, whose numbers repeat in every province.
-_STATE_CENTRAL = frozenset(
+STATE_CENTRAL = frozenset(
     "CP TTG QH UBTVQH BNV BCA BQP BTC BTP BCT BXD BYT BGDĐT BLĐTBXH BGTVT BTNMT BNNPTNT "
     "BTTTT BVHTTDL BKHĐT BKHCN BNG NHNN TTCP VPCP TANDTC VKSNDTC KTNN UBDT CTN BNNMT".split()
 )
@@ -173,7 +173,7 @@ def _symbol_cite(part, m):
         else:
             cite.issuer = "-".join(filter(None, [state["code"], state["issuer"]]))
         head = cite.issuer.split("-")[0]
-        central = head in _STATE_CENTRAL or re.match(r"(?:UBTV)?QH\d*$", head)
+        central = head in STATE_CENTRAL or re.match(r"(?:UBTV)?QH\d*$", head)
         cite.family = "state_central" if central else "state_local"
         default = "Quyết định" if cite.code == "QĐ" else CODES.get(cite.code, "")
         if not cite.code and head.startswith(("QH", "UBTVQH")):  # 80/2015/QH13

@@ -15,7 +15,7 @@ by, the subject it is cited for, who signed it, a date of issue that cannot be r
 import re
 from dataclasses import dataclass
 
-from .citations import WINDOW_END
+from .citations import STATE_CENTRAL, WINDOW_END
 from .lexicon import UPPER
 
 SHORT_NAME = "short_name"
@@ -167,3 +167,25 @@ def _sentence_span(document, offset):
     part = document.part_at(offset)
     start, end = part.sentence_bounds(offset - part.base)
     return part.base + start, part.base + end
+
+
+CENTRAL, PROVINCE, DISTRICT = "central", "province", "district"
+_DISTRICT_CODES = frozenset({"HU", "QU", "TXU", "ĐU", "TX"})
+
+
+def level_of(issuer, body=""):
+    """Which level issued a document: central, province, district; "" when nothing tells.
+
+    From its issuer code ("TW", "TTg", "TU", "HU", "UBND") and issuing body or scope
+    ("Ủy ban nhân dân huyện Tuy Phước"): the chain of documents carrying one out goes down
+    these levels.
+    """
+    code = issuer.split("-")[0].upper()
+    body = body.lower()
+    if issuer.upper().endswith("TW") or code in STATE_CENTRAL or code.startswith(("QH", "UBTVQH")):
+        return CENTRAL
+    if code in _DISTRICT_CODES or any(w in body for w in ("huyện", "quận", "thị xã", "thị ủy")):
+        return DISTRICT
+    if code in {"TU", "UBND", "HĐND"} or any(w in body for w in ("tỉnh", "thành phố", "thành ủy")):
+        return PROVINCE
+    return ""

@@ -4,12 +4,25 @@ documents that carry it out (down) and that it carries out (up)."""
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archive import graphs
+from archive.extract.registry import CENTRAL, DISTRICT, PROVINCE, level_of
 from archive.models import Directive, DirectiveFact, DirectiveRelation, FactKind
 
+LEVELS = {
+    CENTRAL: gettext_lazy("Trung ương"),
+    PROVINCE: gettext_lazy("Cấp tỉnh"),
+    DISTRICT: gettext_lazy("Cấp huyện"),
+    "": gettext_lazy("chưa rõ cấp"),
+}
 DEPTH = 3  # central -> province -> district -> commune is as deep as the corpus goes
 PER_ROW = 6
+
+
+def level_label(directive):
+    """ "Trung ương", "Cấp tỉnh", "Cấp huyện" or "chưa rõ cấp", from its issuer and body."""
+    return LEVELS[level_of(directive.issuer, f"{directive.issuing_body} {directive.scope}")]
 
 
 def _related(directive, direction):
@@ -39,10 +52,18 @@ def _related(directive, direction):
 def _grouped(found):
     """One item per (source, kind, target): its level and every article stating it."""
     items = {}
-    for level, relation in found:
+    for depth, relation in found:
         key = (relation.source_id, relation.kind, relation.target_id)
         item = items.setdefault(
-            key, {"level": level, "relation": relation, "evidence": [], "kind": relation.kind}
+            key,
+            {
+                "level": depth,
+                "relation": relation,
+                "evidence": [],
+                "kind": relation.kind,
+                "source_level": level_label(relation.source),
+                "target_level": level_label(relation.target),
+            },
         )
         item["evidence"].append((relation.article, relation.sentence))
     return list(items.values())
@@ -66,10 +87,19 @@ def _graph(directive, up, down):
         if len(rows[level]) < PER_ROW:
             rows[level].append(pk)
     order = sorted(rows)
-    place = {pk: (r, c) for r, level in enumerate(order) for c, pk in enumerate(rows[level])}
+    place = {pk: (r, c) for r, row in enumerate(order) for c, pk in enumerate(rows[row])}
     layers = [
-        [(pk, str(docs[pk]), docs[pk].get_absolute_url(), pk == directive.pk) for pk in rows[level]]
-        for level in order
+        [
+            (
+                pk,
+                str(docs[pk]),
+                docs[pk].get_absolute_url(),
+                pk == directive.pk,
+                level_label(docs[pk]),
+            )
+            for pk in rows[row]
+        ]
+        for row in order
     ]
     edges = {}
     for _level, relation in [*up, *down]:
@@ -107,4 +137,5 @@ def registry_context(directive: Directive):
         "up": _grouped(up),
         "down": _grouped(down),
         "graph": _graph(directive, up, down),
+        "level": level_label(directive),
     }

@@ -317,3 +317,23 @@ def test_registry_admin_pages(seed_paths, admin_client):
         f"/admin/archive/directiverelation/{DirectiveRelation.objects.first().pk}/change/",
     ):
         assert admin_client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize(
+    ("issuer", "body", "level"),
+    [
+        ("TW", "khóa XIII", "central"),
+        ("BTCTW", "", "central"),
+        ("CP", "", "central"),
+        ("QH13", "", "central"),
+        ("TU", "Tỉnh ủy Quảng Ngãi, 2021", "province"),
+        ("UBND", "Ủy ban nhân dân tỉnh Thái Bình, 2012", "province"),
+        ("UBND", "Ủy ban nhân dân huyện Tuy Phước, 2021", "district"),
+        ("HU", "Huyện ủy Điện Biên Đông, 2018", "district"),
+        ("", "", ""),
+    ],
+)
+def test_level_of_a_document(issuer, body, level):
+    from archive.extract.registry import level_of
+
+    assert level_of(issuer, body) == level
