@@ -28,7 +28,9 @@ KINDS = (SHORT_NAME, SUBJECT, SIGNER, ISSUED_UNREAD)
 # subject of the sentence) or a verb of the sentence itself ("về X đã được ...").
 _SUBJECT_END = re.compile(
     rf"[ _][.;:!?…(](?:[ _]|$)|[ _],[ _]+(?=[{UPPER}]|đồng[ _]chí|góp[ _]phần)|"
-    r"[ _](?:đã|được|sẽ|đang|nhằm|để|với[ _]mục[ _]tiêu)[ _]"
+    r"[ _](?:đã|được|sẽ|đang|nhằm|để|với[ _]mục[ _]tiêu)[ _]|"
+    # "về tiền sử dụng đất do Bộ Tài chính ban hành": who issued it, not what it is about
+    r"[ _]do[ _](?=[^.;]{0,80}?[ _](?:ban[ _]hành|ký)(?:[ _]|$))"
 )
 _QUOTED = re.compile(r"[ _]*[“\"][ _]*(?=[Vv]ề[ _])")
 _CLOSE_QUOTE = re.compile(r"[ _]*[”\"]")

@@ -197,11 +197,33 @@ def test_subject_of_a_quoted_title_and_of_a_phrase():
     ]
 
 
+def test_a_subject_ends_where_its_issuer_is_named():
+    # corpus 21469754.txt
+    found = facts(
+        extract(
+            "Có hiệu lực từ ngày 10/02/2017, Thông tư 332/2016/TT-BTC nhằm sửa đổi, bổ sung "
+            "Thông tư 76/2014/TT-BTC về tiền sử dụng đất (TSDĐ) do Bộ Tài chính ban hành điều "
+            "chỉnh một số trường hợp được miễn tiền sử dụng đất."
+        )
+    )
+    assert found["76/2014/TT-BTC"] == [("subject", "tiền sử dụng đất")]
+    found = facts(extract("Quyết định số 15/QĐ-UBND về khắc phục thiệt hại do bão gây ra."))
+    assert found["15/QĐ-UBND"] == [("subject", "khắc phục thiệt hại do bão gây ra")]
+
+
 def test_a_date_that_is_not_a_day_is_kept_as_written():
     (found,) = extract(
         "Quyết định số 15/QĐ-UBND ngày 31/02/2021 của UBND tỉnh Quảng Ngãi về kiện toàn Ban "
         "Chỉ đạo."
     ).directives
+    # corpus: "Nghị định 163/2006/NĐ-CP, ngày 29/2/2006" (2006 had no 29 February)
+    (_amending, decree) = extract(
+        "Cần có sự thống nhất trong quản lý Nghị định số 11/2012/NĐ-CP, ngày 22/2/2012, sửa "
+        "đổi, bổ sung một số điều của Nghị định 163/2006/NĐ-CP, ngày 29/2/2006, của Chính phủ "
+        "về giao dịch đảm bảo."
+    ).directives
+    assert (decree.key, decree.issued) == ("163/2006/NĐ-CP", None)
+    assert ("issued_unread", "29/2/2006") in [(f.kind, f.value) for f in decree.facts]
     assert found.issued is None
     assert [(f.kind, f.value) for f in found.facts] == [
         ("issued_unread", "31/02/2021"),

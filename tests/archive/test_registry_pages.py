@@ -96,6 +96,9 @@ def test_network_on_a_person_page_with_its_table_and_a_date_range(client, seeds)
     assert '<svg class="graph-svg"' in section and '<title id="network-title">' in section
     table = section[section.index('class="network-table"') :]
     assert "Ban Tổ chức Trung ương" in table
+    html = _page(client, mai.get_absolute_url(), **{"from": "2022-01-01", "to": "2022-12-31"})
+    section = html[html.index('id="network"') :]
+    assert "Ban Tổ chức Trung ương" in section[section.index('class="network-table"') :]
     # both her articles are of 2022: a range before that has nobody with her
     html = _page(client, mai.get_absolute_url(), **{"from": "2020-01-01", "to": "2021-12-31"})
     section = html[html.index('id="network"') :]
