@@ -46,21 +46,33 @@ _VERBS = (
         r"(?:[ _]+(?:thực[ _]hiện|thi[ _]hành))?",
     ),
     (REPLACES, r"(?i:thay[ _]thế)(?:[ _]+cho)?"),
-    (AMENDS, r"(?i:sửa[ _]đổi)(?:[ _]*,?[ _]*(?i:bổ[ _]sung))?"),
+    (AMENDS, r"(?i:sửa[ _]đổi)(?:[ _]*,?[ _]*(?i:bổ[ _]sung))?(?:[ _]*,?[ _]*(?i:bãi[ _]bỏ))?"),
     (
         IMPLEMENTS,
-        r"(?i:thực[ _]hiện|triển[ _]khai|quán[ _]triệt|cụ[ _]thể[ _]hóa|thi[ _]hành)",
+        # "về hiệu lực thi hành của Bộ luật ..." is when it takes effect, not carrying it out
+        r"(?i:thực[ _]hiện|triển[ _]khai|quán[ _]triệt|cụ[ _]thể[ _]hóa|(?<!lực[ _])thi[ _]hành)",
     ),
 )
-_ACTIVE = [(kind, re.compile(rf"(?:^|[ _])(?:{verb})[ _]+{_FILLER}$")) for kind, verb in _VERBS]
+# "Điều 15 của", "một số quy định tại khoản 1 và khoản 3 Điều 192": the part of the document
+_ARTICLES = (
+    r"(?:(?:một[ _]số[ _]quy[ _]định[ _]tại|một[ _]số[ _]điều[ _]của)[ _]+)?"
+    r"(?:(?i:điều|khoản|điểm)[ _]+[\dA-Za-zđ]{1,4}[ _]+(?:(?:,|và)[ _]+)?)*(?:của[ _]+)?"
+)
+# a law named before its number: "Bộ luật Hình sự số 100/2015/QH13", "Luật Thuế thu nhập"
+# ("Luật viễn thông và Điều 30 của Nghị định 174": the law ends at "và")
+_LAW_NAME = (
+    r"(?:(?:Bộ[ _]+)?[Ll]uật(?:[ _]+(?!(?:và|của|hoặc|Điều|điều)(?:[ _]|$))[^ _.;,()]+){0,6}[ _]+)?"
+)
+_TAIL = rf"{_FILLER}{_ARTICLES}{_LAW_NAME}"
+_ACTIVE = [(kind, re.compile(rf"(?:^|[ _])(?:{verb})[ _]+{_TAIL}$")) for kind, verb in _VERBS]
 _PASSIVE = [
     (
         kind,
         re.compile(
-            rf"[ _](?:được|đã[ _]được|bị|đã[ _]bị)[ _]+(?:{verb})[ _]+"
-            rf"(?:(?:bằng|bởi|tại|theo)[ _]+)?$"
+            rf"[ _](?:(?:được|đã[ _]được|bị|đã[ _]bị)[ _]+(?:{verb})[ _]+"
+            rf"(?:(?:bằng|bởi|tại|theo)[ _]+)?|\([ _]*(?:{verb})[ _]+(?:bằng|bởi)[ _]+)$"
         ),
-    )  # fmt: skip
+    )
     for kind, verb in _VERBS
     if kind != SUMMARISES
 ]

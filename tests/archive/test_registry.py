@@ -97,6 +97,38 @@ def facts(entities):
             "của Chính phủ về quản lý hoạt động bán hàng đa cấp.",
             [("24/2014/TT-BCT", "guides", "42/2014/NĐ-CP")],
         ),
+        # corpus 31956.txt: the part of the document amended
+        (
+            "Chính phủ ban hành Nghị định số 49/2017/NĐ-CP sửa đổi, bổ sung Điều 15 của Nghị "
+            "định số 25/2011/NĐ-CP và Điều 30 của Nghị định số 174/2013/NĐ-CP.",
+            [("49/2017/NĐ-CP", "amends", "25/2011/NĐ-CP")],
+        ),
+        # corpus 34538.txt: a law named before its number
+        (
+            "Về luật số 12/2017/QH14 sửa đổi, bổ sung một số điều của Bộ luật Hình sự số "
+            "100/2015/QH13, ông Lê Thành cho biết.",
+            [("12/2017/QH14", "amends", "100/2015/QH13")],
+        ),
+        # corpus 34592.txt: when a code takes effect is not carrying it out
+        (
+            "Quốc hội thông qua Nghị quyết số 41/2017/QH14 về việc thi hành Bộ luật Hình sự số "
+            "100/2015/QH13 và về hiệu lực thi hành của Bộ luật tố tụng hình sự số "
+            "101/2015/QH13.",
+            [("41/2017/QH14", "implements", "100/2015/QH13")],
+        ),
+        # corpus 31956.txt: the decree guides a law, not the next decree
+        (
+            "Nghị định 49/2017/NĐ-CP sửa đổi Điều 15 của Nghị định số 25/2011/NĐ-CP ngày "
+            "06/4/2011 của Chính phủ quy định chi tiết và hướng dẫn thi hành một số điều của Luật "
+            "viễn thông và Điều 30 của Nghị định số 174/2013/NĐ-CP ngày 13/11/2013.",
+            [("49/2017/NĐ-CP", "amends", "25/2011/NĐ-CP")],
+        ),
+        # corpus 34911.txt: a passive in brackets
+        (
+            "Thực hiện quy định của Nghị định 163/2006/NĐ-CP (sửa đổi, bổ sung bởi Nghị định "
+            "11/2012/NĐ-CP) về bên thế chấp.",
+            [("11/2012/NĐ-CP", "amends", "163/2006/NĐ-CP")],
+        ),
         # corpus: the passive, the other way round
         (
             "Bên thế chấp được giữ bản chính giấy đăng ký xe theo Nghị định 163/2006/NĐ-CP, "
