@@ -22,7 +22,6 @@ SHORT_NAME = "short_name"
 SUBJECT = "subject"
 SIGNER = "signer"
 ISSUED_UNREAD = "issued_unread"
-KINDS = (SHORT_NAME, SUBJECT, SIGNER, ISSUED_UNREAD)
 
 # A subject ends at the end of the clause: . ; : ! ? ( or ", Ban Thường vụ ..." (a new
 # subject of the sentence) or a verb of the sentence itself ("về X đã được ...").

@@ -18,13 +18,12 @@ from dataclasses import dataclass
 
 from .document import SENTENCE_MAX
 
-# The kinds, named once: extraction, storage (archive/models.py Relation) and pages use them.
+# The kinds, named once: extraction, storage (archive/models.py RelationKind), pages.
 IMPLEMENTS = "implements"
 GUIDES = "guides"
 REPLACES = "replaces"
 AMENDS = "amends"
 SUMMARISES = "summarises"
-KINDS = (IMPLEMENTS, GUIDES, REPLACES, AMENDS, SUMMARISES)
 
 _ = r"[ _]+"
 # Words that may follow the verb before the document: "triển khai thực hiện có hiệu quả".
