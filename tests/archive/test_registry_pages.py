@@ -187,3 +187,40 @@ def test_directive_api_gains_the_registry(client, seeds):
     assert relation["source"]["key"] == "03-KH/TW" and relation["target"]["key"] == "21-KL/TW"
     assert relation["article"]["api_url"].startswith("http://testserver/api/articles/")
     assert "thực hiện Kết luận số 21-KL/TW" in relation["sentence"]
+
+
+def test_the_chain_down_from_central_to_province_to_district(client, tmp_path):
+    province = tmp_path / "tinh.txt"
+    province.write_text(
+        "Quảng Ngãi triển khai Kết luận 21\n"
+        "Ban Thường vụ Tỉnh ủy Quảng Ngãi vừa họp.\n"
+        "Thực hiện Kết luận số 21-KL/TW ngày 25/10/2021 của Ban Chấp hành Trung ương Đảng khóa "
+        "XIII, Ban Thường vụ Tỉnh ủy Quảng Ngãi đã ban hành Kế hoạch số 23-KH/TU ngày "
+        "10/3/2022 về đẩy mạnh xây dựng, chỉnh đốn Đảng.\n",
+        encoding="utf-8",
+    )
+    district = tmp_path / "huyen.txt"
+    district.write_text(
+        "Tư Nghĩa học tập Kết luận 21\n"
+        "Huyện ủy Tư Nghĩa tổ chức hội nghị.\n"
+        "Ban Thường vụ Huyện ủy Tư Nghĩa ban hành Kế hoạch số 45-KH/HU ngày 2/4/2022 triển "
+        "khai thực hiện Kế hoạch số 23-KH/TU ngày 10/3/2022 của Tỉnh ủy Quảng Ngãi.\n",
+        encoding="utf-8",
+    )
+    call_command("import_articles", str(province), str(district), workers=1, no_progress=True)
+    # one provincial plan, cited by both articles
+    plan = Directive.objects.get(key="23-KH/TU")
+    assert plan.scope == "Tỉnh ủy Quảng Ngãi, 2022"
+    html = _page(client, Directive.objects.get(key="21-KL/TW").get_absolute_url())
+    down = html[html.index('id="down-h"') :]
+    assert down.index("Kế hoạch 23-KH/TU") < down.index("Kế hoạch 45-KH/HU")
+    assert 'class="level-2"' in down  # the district's plan, one step further down
+    assert "Cấp tỉnh" in down and "Cấp huyện" in down
+    graph = html[html.index('<svg class="graph-svg"') : html.index("</svg>")]
+    rows = [
+        graph.index(label)
+        for label in ("Kết luận 21-KL/TW", "Kế hoạch 23-KH/TU", "Kế hoạch 45-KH/HU")
+    ]
+    assert rows == sorted(rows)  # drawn top to bottom: central, province, district
+    for level in ("Trung ương", "Cấp tỉnh", "Cấp huyện"):
+        assert f">{level}</text>" in graph
