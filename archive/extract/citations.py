@@ -248,7 +248,7 @@ def _read_phrase(cite, stop, orgs):
             cite.issued = date(int(d["y"] or d["y2"]), int(d["m"] or d["m2"]), int(d["d"]))
         except ValueError:  # "ngày 31/02/2021": kept as written, shown as unknown
             cite.issued = None
-            cite.issued_written = d.group(0).replace("_", " ").strip(" ,")
+            cite.issued_written = window[d.start("d") : d.end()].replace("_", " ")
     of = _OF_RE.search(window)
     if of:
         lo, hi = cite.end + of.start(), cite.end + min(of.end() + 60, len(window))

@@ -79,7 +79,7 @@ def read_facts(document, groups, persons):
             if cite.named == "bare" or (cite.named == "plenum" and numbered):
                 add(SHORT_NAME, document.written(a, b))
             if cite.issued_written:
-                add(ISSUED_UNREAD, cite.issued_written.removeprefix("ngày ").strip())
+                add(ISSUED_UNREAD, cite.issued_written)
             subject = _subject(document, cite)
             if subject:
                 subjects[id(cite)] = subject
