@@ -1,5 +1,7 @@
 """Co-mention networks on entity pages and their downloads (GraphML, CSV edges) for Gephi."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -58,7 +60,7 @@ def network_context(request, entity):
         fmt: reverse(f"archive:{kind.name}_network_{fmt}", args=[entity.slug])
         for fmt in ("graphml", "csv")
     }
-    query = request.GET.urlencode() if request.GET.get("from") or request.GET.get("to") else ""
+    query = urlencode({k: request.GET[k] for k in ("from", "to") if request.GET.get(k)})
     context = {
         "start": request.GET.get("from", ""),
         "end": request.GET.get("to", ""),
