@@ -29,6 +29,7 @@ from archive.models import (
     reject_link,
     unique_slug,
 )
+from archive.registry import move_registry
 from archive.signals import owe_index
 
 # Each kind of entity, the table of its mentions and that table's entity field.
@@ -84,6 +85,7 @@ def merge_entities(*, kept, others) -> CurationResult:
             for spelling in [other.name, *other.aliases]:
                 kept.add_alias(spelling)
             if model is Directive:
+                move_registry(kept=kept, other=other)
                 for fact in _DIRECTIVE_FACTS:
                     if not getattr(kept, fact) and getattr(other, fact):
                         setattr(kept, fact, getattr(other, fact))

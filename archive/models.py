@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from archive.extract import registry, relations
 from archive.text import fold_diacritics, slugify
 
 LABEL_WORDS = 14
@@ -454,3 +455,125 @@ class NamesVersion(models.Model):
         """{kind: version}, waiting (PostgreSQL) for a curation that is raising one to commit."""
         rows = cls.objects.select_for_update(no_key=True).order_by("kind")  # bump()'s order
         return dict(rows.values_list("kind", "version"))
+
+
+class RelationKind(models.TextChoices):
+    """How one document stands to another (archive/extract/relations.py reads them)."""
+
+    IMPLEMENTS = relations.IMPLEMENTS, _("thực hiện")
+    GUIDES = relations.GUIDES, _("hướng dẫn thực hiện")
+    REPLACES = relations.REPLACES, _("thay thế")
+    AMENDS = relations.AMENDS, _("sửa đổi, bổ sung")
+    SUMMARISES = relations.SUMMARISES, _("tổng kết, sơ kết việc thực hiện")
+
+
+class DirectiveRelationQuerySet(models.QuerySet):
+    def stated(self):
+        """The relations the pages show: all but those a curator rejected."""
+        return self.filter(rejected=False)
+
+
+class DirectiveRelation(models.Model):
+    """A sentence of an article says that `source` carries out (guides, replaces, amends,
+    sums up the implementation of) `target`."""
+
+    source = models.ForeignKey(
+        Directive,
+        on_delete=models.CASCADE,
+        related_name="relations_out",
+        verbose_name=_("văn bản"),
+    )
+    target = models.ForeignKey(
+        Directive,
+        on_delete=models.CASCADE,
+        related_name="relations_in",
+        verbose_name=_("văn bản được nhắc tới"),
+    )
+    kind = models.CharField(_("quan hệ"), max_length=20, choices=RelationKind.choices)
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="directive_relations",
+        verbose_name=_("bài báo"),
+    )
+    sentence = models.TextField(_("câu trích"), blank=True)
+    method = models.CharField(
+        _("cách nhận ra"), max_length=10, choices=Method.choices, default=Method.RULE
+    )
+    # A curator's "the text does not say this": kept (so rebuild_registry cannot bring the
+    # relation back: the unique constraint) and left out of pages and the API.
+    rejected = models.BooleanField(
+        _("bị bác bỏ"),
+        default=False,
+        help_text=_("Bài không nói như vậy: ẩn khỏi trang và API, không bị tính lại."),
+    )
+
+    objects = DirectiveRelationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source", "kind", "target", "article"]
+        verbose_name = _("quan hệ giữa văn bản")
+        verbose_name_plural = _("quan hệ giữa văn bản")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "target", "kind", "article"], name="directive_relation_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} {self.get_kind_display()} {self.target}"
+
+
+class FactKind(models.TextChoices):
+    """What an article tells of a document (archive/extract/registry.py reads them)."""
+
+    SHORT_NAME = registry.SHORT_NAME, _("tên gọi tắt")
+    SUBJECT = registry.SUBJECT, _("nội dung")
+    SIGNER = registry.SIGNER, _("người ký")
+    ISSUED_UNREAD = registry.ISSUED_UNREAD, _("ngày ban hành không đọc được")
+
+
+class DirectiveFactQuerySet(models.QuerySet):
+    def summary(self):
+        """{kind: [(value, articles, first article id)]}, the most often told first."""
+        rows = (
+            self.values("kind", "value")
+            .annotate(n=models.Count("article_id", distinct=True), first=models.Min("article_id"))
+            .order_by("kind", "-n", "value")
+        )
+        out = {}
+        for row in rows:
+            out.setdefault(row["kind"], []).append((row["value"], row["n"], row["first"]))
+        return out
+
+
+class DirectiveFact(models.Model):
+    """One thing one article tells of a document, with the sentence that tells it."""
+
+    directive = models.ForeignKey(
+        Directive, on_delete=models.CASCADE, related_name="facts", verbose_name=_("văn bản")
+    )
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="directive_facts",
+        verbose_name=_("bài báo"),
+    )
+    kind = models.CharField(_("loại"), max_length=20, choices=FactKind.choices)
+    value = models.CharField(_("nội dung"), max_length=500)
+    sentence = models.TextField(_("câu trích"), blank=True)
+
+    objects = DirectiveFactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["directive", "kind", "article"]
+        verbose_name = _("điều bài báo cho biết về văn bản")
+        verbose_name_plural = _("điều bài báo cho biết về văn bản")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directive", "article", "kind", "value"], name="directive_fact_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.directive}: {self.get_kind_display()} “{self.value}”"

@@ -8,6 +8,7 @@ from django.db import transaction
 from archive.linking import Resolver, link_entities
 from archive.models import Article, Source, unique_slug
 from archive.pipeline import Processed
+from archive.registry import record_registry
 from archive.signals import owe_index
 
 # What a re-parse can change: compared before and after to tell "updated" from "unchanged".
@@ -63,6 +64,7 @@ def import_article(
         _fill(article, processed)
         article.save()
         link_entities(article=article, entities=processed.entities, resolver=resolver, fresh=True)
+        record_registry(article=article, entities=processed.entities)
         # Deferred: the import run has the index pay its debts in batches (articles_changed).
         owe_index(article_ids=[article.pk], deferred=True)
     return ImportResult("imported", article.pk)
@@ -84,6 +86,7 @@ def update_article(
         after = _parsed_state(article)
         article.save()
         link_entities(article=article, entities=processed.entities, resolver=resolver)
+        record_registry(article=article, entities=processed.entities)
         owe_index(article_ids=[article.pk], deferred=True)
     return ImportResult("updated" if before != after else "unchanged", article.pk)
 

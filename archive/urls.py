@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import network
 
 app_name = "archive"
 
@@ -18,3 +19,4 @@ urlpatterns = [
     path("provinces/", views.province_index, name="provinces"),
     path("provinces/<slug:slug>/", views.province_detail, name="province"),
 ]
+urlpatterns += network.urlpatterns

@@ -3,13 +3,21 @@ parameter, 404 says what was not found."""
 
 from functools import wraps
 
+from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from archive.kinds import BY_NAME, KINDS
-from archive.models import Article, Directive, Organization
+from archive.models import (
+    Article,
+    Directive,
+    DirectiveFact,
+    DirectiveRelation,
+    FactKind,
+    Organization,
+)
 
 from .engine import SearchUnavailable
 from .forms import SearchForm
@@ -231,8 +239,44 @@ def directive(request, slug):
             "issuing_body": found.issuing_body,
             "issued": found.issued.isoformat() if found.issued else None,
             "term": found.term,
+            **_registry(request, found),
         }
     return _entity(request, BY_NAME["directive"], slug, **extra)
+
+
+def _registry(request, found):
+    """What articles tell of a directive and its relations to others (README, JSON API)."""
+    facts = DirectiveFact.objects.filter(directive=found).summary()
+
+    def told(kind, name="name"):
+        return [{name: value, "article_count": n} for value, n, _first in facts.get(kind, [])]
+
+    relations = (
+        DirectiveRelation.objects.stated()
+        .filter(Q(source=found) | Q(target=found))
+        .select_related("source", "target", "article__source")
+        .order_by("kind", "source__key", "target__key", "article_id")
+    )
+    return {
+        "symbol": found.symbol,
+        "number": found.number or None,
+        "year": found.year or (found.issued.year if found.issued else None),
+        "issuer": found.issuer or None,
+        "signers": told(FactKind.SIGNER),
+        "short_names": told(FactKind.SHORT_NAME),
+        "subjects": told(FactKind.SUBJECT, "text"),
+        "issued_unread": [value for value, _n, _first in facts.get(FactKind.ISSUED_UNREAD, [])],
+        "relations": [
+            {
+                "kind": r.kind,
+                "source": _entity_ref(request, r.source, "search:api_directive", key=r.source.key),
+                "target": _entity_ref(request, r.target, "search:api_directive", key=r.target.key),
+                "article": _article_ref(request, r.article),
+                "sentence": r.sentence,
+            }
+            for r in relations
+        ],
+    }
 
 
 @api_view

@@ -8,11 +8,13 @@ by blank lines (Article.full_text).
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from .directives import find_directives
+from .directives import cited_documents, find_directives
 from .document import Document
 from .organizations import find_organizations
 from .persons import build_persons, find_names
 from .provinces import dominant, find_provinces
+from .registry import FactFound, read_facts
+from .relations import RelationFound, find_relations
 
 
 @dataclass
@@ -55,6 +57,7 @@ class DirectiveFound(Found):
     # None when neither the text nor the article's date tells: the linker then keeps the
     # document to its article.
     scope: str | None = None
+    facts: list[FactFound] = field(default_factory=list)  # extract/registry.py
 
 
 @dataclass
@@ -63,6 +66,7 @@ class Entities:
     organizations: list[OrganizationFound] = field(default_factory=list)
     directives: list[DirectiveFound] = field(default_factory=list)
     provinces: list[Found] = field(default_factory=list)
+    relations: list[RelationFound] = field(default_factory=list)  # between .directives
 
     def as_json(self):
         """The entity lists of `manage.py extract --json` (a stable interface)."""
@@ -82,8 +86,22 @@ class Entities:
                     "issued": d.issued.isoformat() if d.issued else None,
                     "issuing_body": d.issuing_body,
                     "surface": d.surface,
+                    **{
+                        f"{kind}s": [f.value for f in d.facts if f.kind == kind]
+                        for kind in ("short_name", "subject", "signer")
+                    },
+                    # what this document is to others the article cites ("implements" ...)
+                    "relations": [
+                        {
+                            "kind": r.kind,
+                            "to": self.directives[r.target].key,
+                            "sentence": r.sentence,
+                        }
+                        for r in self.relations
+                        if r.source == i
+                    ],
                 }
-                for d in self.directives
+                for i, d in enumerate(self.directives)
             ],
             "provinces": [p.name for p in self.provinces],
         }
@@ -128,6 +146,7 @@ def extract_entities(texts, segmented, *, published=None):
         for hit in org_hits
         if hit.name
     )
+    groups = cited_documents(document, org_hits, published=published)
     directives = find_directives(
         document,
         org_hits,
@@ -136,7 +155,10 @@ def extract_entities(texts, segmented, *, published=None):
         make=lambda spans, surface, **fields: found(
             DirectiveFound, fields.pop("name"), spans, "rule", surface, **fields
         ),
+        groups=groups,
     )
+    for directive, facts in zip(directives, read_facts(document, groups, persons), strict=True):
+        directive.facts = facts
     return Entities(
         persons=persons,
         organizations=[
@@ -145,6 +167,7 @@ def extract_entities(texts, segmented, *, published=None):
         ],
         directives=directives,
         provinces=[found(Found, name, spans, "list") for name, (spans, _) in provinces.items()],
+        relations=find_relations(document, groups),
     )
 
 
@@ -163,9 +186,11 @@ def _inside(span, spans):
 __all__ = [
     "DirectiveFound",
     "Entities",
+    "FactFound",
     "Found",
     "OrganizationFound",
     "PersonFound",
+    "RelationFound",
     "asdict",
     "extract_entities",
 ]

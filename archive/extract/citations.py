@@ -62,7 +62,7 @@ _CONGRESS_RE = re.compile(
 )
 # The phrase about a document ends where its subject starts ("về", "quy định"), at the
 # end of the clause, or at "và" (a second document, or something else).
-_WINDOW_END = re.compile(
+WINDOW_END = re.compile(
     r"[ _][.;?!](?:[ _]|$)|“|\"|[ _](?:về|nhằm|để|và|thực[ _]hiện|đối[ _]với|quy[ _]định|"
     r"hướng[ _]dẫn|sửa[ _]đổi|bổ[ _]sung|thay[ _]thế|được|đã|sẽ|là|có)[ _]"
 )
@@ -95,7 +95,7 @@ _TERM_STARTS = [  # first day of each term (the Congress that elected the Centra
 # State issuers with one office nationwide: the Government, the Prime Minister, the
 # National Assembly, ministries, central courts and agencies. Any other issuer (UBND, HĐND,
 # Sở...) is a local one, whose numbers repeat in every province.
-_STATE_CENTRAL = frozenset(
+STATE_CENTRAL = frozenset(
     "CP TTG QH UBTVQH BNV BCA BQP BTC BTP BCT BXD BYT BGDĐT BLĐTBXH BGTVT BTNMT BNNPTNT "
     "BTTTT BVHTTDL BKHĐT BKHCN BNG NHNN TTCP VPCP TANDTC VKSNDTC KTNN UBDT CTN BNNMT".split()
 )
@@ -138,6 +138,7 @@ class Cite:
     issuer: str = ""
     family: str = ""  # party_central | party_local | state_central | state_local
     issued: date | None = None
+    issued_written: str = ""  # a date of issue written but not a real day ("31/02/2021")
     body: str = ""  # issuing body, canonical
     body_province: str = ""
     body_placed: bool = False  # the body's place is known ("Huyện ủy Điện Biên Đông")
@@ -172,7 +173,7 @@ def _symbol_cite(part, m):
         else:
             cite.issuer = "-".join(filter(None, [state["code"], state["issuer"]]))
         head = cite.issuer.split("-")[0]
-        central = head in _STATE_CENTRAL or re.match(r"(?:UBTV)?QH\d*$", head)
+        central = head in STATE_CENTRAL or re.match(r"(?:UBTV)?QH\d*$", head)
         cite.family = "state_central" if central else "state_local"
         default = "Quyết định" if cite.code == "QĐ" else CODES.get(cite.code, "")
         if not cite.code and head.startswith(("QH", "UBTVQH")):  # 80/2015/QH13
@@ -237,7 +238,7 @@ def _read_phrase(cite, stop, orgs):
     """Date, issuing body, term and plenum from the words after a citation."""
     line = cite.part.line
     text = line[cite.end : stop]
-    cut = _WINDOW_END.search(text)
+    cut = WINDOW_END.search(text)
     window = text[: cut.start()] if cut else text[:250]
     if stop < len(line) and _COORDINATED.match(text):
         cite.coordinated = True
@@ -245,8 +246,9 @@ def _read_phrase(cite, stop, orgs):
     if d:
         try:
             cite.issued = date(int(d["y"] or d["y2"]), int(d["m"] or d["m2"]), int(d["d"]))
-        except ValueError:
+        except ValueError:  # "ngày 31/02/2021": kept as written, shown as unknown
             cite.issued = None
+            cite.issued_written = window[d.start("d") : d.end()].replace("_", " ")
     of = _OF_RE.search(window)
     if of:
         lo, hi = cite.end + of.start(), cite.end + min(of.end() + 60, len(window))

@@ -214,14 +214,21 @@ def _name(group):
     return f"{kind} số {group.key}".strip()
 
 
-def find_directives(document, org_hits, *, published=None, province="", make):
+def cited_documents(document, org_hits, *, published=None):
+    """The article's citations grouped by document (Group), in order of first citation."""
+    return _group(_resolve_bare(find_citations(document, org_hits)), published)
+
+
+def find_directives(document, org_hits, *, published=None, province="", make, groups=None):
     """Directives of an article, one per document, in order of first citation.
 
-    make(spans=..., surface=..., name=..., key=..., ...) builds each DirectiveFound.
+    make(spans=..., surface=..., name=..., key=..., ...) builds each DirectiveFound;
+    groups: cited_documents() when the caller has them already (one DirectiveFound each).
     """
-    cites = _resolve_bare(find_citations(document, org_hits))
+    if groups is None:
+        groups = cited_documents(document, org_hits, published=published)
     out = []
-    for group in _group(cites, published):
+    for group in groups:
         numbered = next((c for c in group.cites if not c.named), None)
         lead = numbered or group.cites[0]
         family = lead.family

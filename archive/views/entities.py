@@ -19,6 +19,8 @@ from archive.models import (
 )
 from archive.text import match_key
 from archive.views.common import TOP, mentions_of, page_of
+from archive.views.network import network_context
+from archive.views.registry import registry_context
 
 
 def _articles_of(entity):
@@ -99,6 +101,7 @@ def person_detail(request, slug):
             request,
             person,
             positions=_positions_over_time(person),
+            network=network_context(request, person),
             people=_top_together(person, Person),
             organizations=_top_together(person, Organization),
             directives=_top_together(person, Directive),
@@ -149,6 +152,7 @@ def organization_detail(request, slug):
             request,
             organization,
             people=_top_together(organization, Person),
+            network=network_context(request, organization),
             directives=_top_together(organization, Directive),
             organizations=_top_together(organization, Organization),
             chart_title=_("Số bài nhắc đến %(name)s theo tháng") % {"name": organization.name},
@@ -169,6 +173,8 @@ def directive_detail(request, slug):
             directive,
             directives=_top_together(directive, Directive),
             people=_top_together(directive, Person),
+            network=network_context(request, directive),
+            registry=registry_context(directive),
             chart_title=_("Số bài trích dẫn %(name)s theo tháng") % {"name": directive},
             province_chart=charts.ranked(
                 provinces,
@@ -194,6 +200,7 @@ def province_detail(request, slug):
             request,
             province,
             local_organizations=organizations,
+            network=network_context(request, province),
             people=_top_together(province, Person),
             directives=_top_together(province, Directive),
             chart_title=_("Số bài nhắc đến %(name)s theo tháng") % {"name": province.name},

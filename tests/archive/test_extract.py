@@ -68,6 +68,17 @@ def directive(key, kind, number, *, year=None, issuer="TW", issued=None, body=""
     }
 
 
+REGISTRY_KEYS = ("short_names", "subjects", "signers", "relations")
+
+
+def without_registry(data):
+    """as_json() less what the directive registry adds (tests/archive/test_registry.py)."""
+    for item in data["directives"]:
+        for key in REGISTRY_KEYS:
+            del item[key]
+    return data
+
+
 def by_key(entities):
     return {d.key: d for d in entities.directives}
 
@@ -81,7 +92,7 @@ def names(found):
 
 def test_seed_000_dak_nong():
     entities = seed("000")
-    assert entities.as_json() == {
+    assert without_registry(entities.as_json()) == {
         "persons": [
             {
                 "name": "Ngô Thanh Danh",
@@ -143,7 +154,7 @@ def test_seed_000_dak_nong():
 
 def test_seed_001_bac_lieu():
     entities = seed("001")
-    assert entities.as_json() == {
+    assert without_registry(entities.as_json()) == {
         "persons": [
             {
                 "name": "Lữ Văn Hùng",
@@ -200,7 +211,7 @@ def test_seed_001_bac_lieu():
 
 def test_seed_002_dien_bien_dong():
     entities = seed("002")
-    assert entities.as_json() == {
+    assert without_registry(entities.as_json()) == {
         "persons": [
             {"name": "Vừ A Bằng", "mentions": 1, "positions": ["Bí thư Huyện ủy Điện Biên Đông"]},
         ],
@@ -243,7 +254,7 @@ def test_seed_002_dien_bien_dong():
 
 def test_seed_003_quang_ngai():
     entities = seed("003")
-    assert entities.as_json() == {
+    assert without_registry(entities.as_json()) == {
         "persons": [
             {
                 "name": "Trương Thị Mai",
@@ -285,7 +296,7 @@ def test_seed_003_quang_ngai():
 
 def test_seed_004_quang_nam():
     entities = seed("004")
-    assert entities.as_json() == {
+    assert without_registry(entities.as_json()) == {
         "persons": [
             {
                 "name": "Lê Văn Dũng",
