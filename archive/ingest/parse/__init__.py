@@ -47,6 +47,11 @@ def parse(text):
     return _parse_page(blocks)
 
 
+def parse_page_lines(lines, article):
+    """The raw-page rules over the text lines of a captured page, its known parts preset."""
+    return _parse_page(_blocks(lines), article)
+
+
 def _blocks(rows):
     blocks = []
     for row in rows:

@@ -1,8 +1,10 @@
-"""Import article text files: `manage.py import_articles PATH [PATH ...]`.
+"""Import articles: `manage.py import_articles PATH [PATH ...]`: text files, saved HTML
+pages and WARC files (pipeline.SUFFIXES), or folders of them.
 
 Parsing, segmentation and extraction run in worker processes; this process is the one
 writer, storing each article with its entity links in one transaction. A failed file is
-reported on stderr with its reason and nothing of it is stored; the others go on.
+reported on stderr with its reason and nothing of it is stored; the others go on. A WARC is
+read here, record by record, and its HTML responses go to the workers like files.
 """
 
 import os
@@ -14,18 +16,23 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive import pipeline, services
 from archive.ingest.parse import PARSER_VERSION
+from archive.ingest.web.warc import Feed, damage_reason, report
 from archive.linking import Resolver
-from archive.models import Article
+from archive.models import Article, Capture
 from archive.signals import articles_changed
 
 
-def collect_paths(paths):
-    """Files named, and the .txt files below folders named, in a stable order."""
+def collect_paths(paths, *, suffixes=tuple(pipeline.SUFFIXES)):
+    """Files named, and the files below folders named that end in suffixes, in a stable order."""
     found = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.txt") if p.is_file()))
+            found.extend(
+                sorted(
+                    p for p in path.rglob("*") if p.name.lower().endswith(suffixes) and p.is_file()
+                )
+            )
         elif path.is_file():
             found.append(path)
         else:
@@ -34,10 +41,15 @@ def collect_paths(paths):
 
 
 class Command(BaseCommand):
-    help = "Import .txt articles (raw web-page text or headline/lead/body files)."
+    help = (
+        "Import articles: .txt (raw web-page text or headline/lead/body files), saved .html/.htm "
+        "pages and .warc/.warc.gz web archives."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="*", help="Files or folders of .txt articles.")
+        parser.add_argument(
+            "paths", nargs="*", help="Files, or folders of .txt, .html, .htm, .warc, .warc.gz."
+        )
         parser.add_argument(
             "--workers",
             type=int,
@@ -60,7 +72,8 @@ class Command(BaseCommand):
             raise CommandError("--workers must be 1 or more.")
         self.verbosity = verbosity
         self.show_progress = not no_progress and verbosity > 0 and sys.stderr.isatty()
-        self.counts = {"imported": 0, "updated": 0, "unchanged": 0, "failed": 0}
+        self.counts = {"imported": 0, "updated": 0, "unchanged": 0, "versioned": 0, "failed": 0}
+        self.feed = None
         self.changed_ids = []
         self.resolver = Resolver()
         files = collect_paths(paths)
@@ -85,9 +98,13 @@ class Command(BaseCommand):
             articles_changed.send(sender=Article, article_ids=self.changed_ids)
         c = self.counts
         summary = f"Imported {c['imported']}, unchanged {c['unchanged']}, failed {c['failed']}"
+        if c["versioned"]:
+            summary += f", new versions {c['versioned']}"
         if c["updated"]:
             summary += f", re-parsed {c['updated']}"
         if self.verbosity > 0:
+            for tally in self.feed.tallies.values() if self.feed else ():
+                self.stdout.write(report(tally))
             self.stdout.write(summary + ".")
 
     def _results(self, function, items, workers, initargs, total):
@@ -102,16 +119,30 @@ class Command(BaseCommand):
         return tqdm(results, total=total, unit="article", file=sys.stderr, smoothing=0.05)
 
     def _import_files(self, files, workers):
-        known = frozenset(Article.objects.values_list("content_hash", flat=True))
+        known = frozenset(Article.objects.values_list("content_hash", flat=True)) | frozenset(
+            Capture.objects.values_list("content_hash", flat=True)
+        )
         max_bytes = settings.ARCHIVE_MAX_FILE_BYTES
         initargs = (known, max_bytes)
-        for result in self._results(pipeline.process_path, files, workers, initargs, len(files)):
+        self.feed = Feed(
+            files,
+            is_warc=lambda path: pipeline.kind_of_path(path) == "warc",
+            seen_digests=set(Capture.objects.values_list("payload_digest", flat=True)),
+            max_bytes=max_bytes,
+        )
+        total = None if any(pipeline.kind_of_path(f) == "warc" for f in files) else len(files)
+        for result in self._results(pipeline.process_path, self.feed, workers, initargs, total):
             if isinstance(result, pipeline.Failure):
+                self.feed.record(result.file, "failed")
                 self._fail(result)
             elif isinstance(result, pipeline.Known):
+                self.feed.record(result.path, "unchanged")
                 self.counts["unchanged"] += 1
             else:
                 self._store(result)
+        for tally in self.feed.tallies.values():
+            if tally.damage:
+                self._fail(pipeline.Failure(tally.path, damage_reason(tally)))
 
     def _store(self, processed):
         try:
@@ -122,7 +153,8 @@ class Command(BaseCommand):
             self._fail(pipeline.Failure(processed.path, f"could not be stored ({error})"))
             return
         self.counts[outcome.status] += 1
-        if outcome.status == "imported":
+        self.feed.record(processed.path, outcome.status)
+        if outcome.status in ("imported", "versioned"):
             self.changed_ids.append(outcome.article_id)
 
     def _fail(self, failure):
@@ -131,9 +163,7 @@ class Command(BaseCommand):
 
     def _update_stored(self, workers):
         articles = Article.objects.order_by("pk")
-        items = (
-            (a.pk, a.raw_text, a.source_path, services.stored_parts(a)) for a in articles.iterator()
-        )
+        items = (services.reparse_item(a) for a in articles.iterator())
         total = articles.count()
         results = self._results(pipeline.reprocess, items, workers, (frozenset(), 0), total)
         for article_id, result in results:
