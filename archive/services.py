@@ -82,6 +82,13 @@ def _import_capture(processed, parser_version, resolver):
             same_text = earlier.article if earlier is not None else None
         if same_text is not None:
             return ImportResult("unchanged", same_text.pk)
+        same_parts = _same_parts(processed.parsed)
+        if same_parts is not None:  # imported from text before: it gains its capture
+            if not same_parts.captured_at_kind:
+                _add_capture(same_parts, processed)
+                _fill_capture_facts(same_parts, capture)
+                same_parts.save(update_fields=_CAPTURE_FACTS)
+            return ImportResult("unchanged", same_parts.pk)
         article = None
         if capture.canonical_url:
             article = (
@@ -111,12 +118,27 @@ def _import_capture(processed, parser_version, resolver):
     return ImportResult("versioned", article.pk)
 
 
+_CAPTURE_FACTS = ["original_url", "canonical_url", "captured_at", "captured_at_kind", "host"]
+
+
+def _same_parts(parsed):
+    """A stored article with the page's headline, lead and paragraphs (its text file's)."""
+    candidates = Article.objects.filter(title=parsed.title[:500], lead=parsed.lead)
+    for article in candidates.only("paragraphs", "captured_at_kind")[:20]:
+        if article.paragraphs == parsed.paragraphs:
+            return article
+    return None
+
+
 def _fill_from_capture(article, processed):
-    capture = processed.capture
     _fill(article, processed)
     article.raw_text = processed.raw
     article.content_hash = processed.content_hash
     article.source_path = processed.path
+    _fill_capture_facts(article, processed.capture)
+
+
+def _fill_capture_facts(article, capture):
     article.original_url = capture.original_url
     article.canonical_url = capture.canonical_url
     article.captured_at = capture.captured_at

@@ -23,13 +23,23 @@ def changes(old_lines, new_lines):
     return found
 
 
-def words(old, new):
-    """("same" | "del" | "ins", text) runs turning old into new, compared by words."""
+def words(old, new, *, context=12):
+    """("same" | "del" | "ins", text) runs turning old into new, compared by words; an
+    unchanged stretch keeps `context` words beside each change ("…" for the rest)."""
     a, b = old.split(" "), new.split(" ")
     runs = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for n, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
-            runs.append(("same", " ".join(a[i1:i2])))
+            same, first, last = a[i1:i2], n == 0, n == len(opcodes) - 1
+            text = " ".join(same)
+            if not first and not last and len(same) > 2 * context:
+                text = " ".join(same[:context]) + " … " + " ".join(same[-context:])
+            elif first and not last and len(same) > context:
+                text = "… " + " ".join(same[-context:])
+            elif last and not first and len(same) > context:
+                text = " ".join(same[:context]) + " …"
+            runs.append(("same", text))
             continue
         if i2 > i1:
             runs.append(("del", " ".join(a[i1:i2])))

@@ -290,3 +290,13 @@ def test_capture_bytes_round_trip(tmp_path):
     path = save_page(tmp_path, "003")
     _import(path)
     assert zlib.decompress(bytes(Capture.objects.get().html)) == path.read_bytes()
+
+
+def test_a_page_of_an_article_imported_from_text_adds_its_capture_to_it(seed_paths, tmp_path):
+    _import(seed_paths[2])  # 002 as text copied from the page
+    save_page(tmp_path, "002")
+    _import(tmp_path)
+    article = Article.objects.get()
+    assert article.source_path == str(seed_paths[2])
+    assert article.host == "baodienbienphu.com.vn"
+    assert article.captures.count() == 1

@@ -16,6 +16,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from . import payload_digest
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_OUTCOMES = {"versioned": ("new version", "new versions")}  # as the report says it
 
 
 @dataclass
@@ -172,7 +173,11 @@ class Feed:
 
 def report(tally):
     """One line on what a WARC held and what became of it."""
-    done = ", ".join(f"{n} {status}" for status, n in tally.outcomes.items() if n)
+    done = ", ".join(
+        f"{n} {_OUTCOMES.get(status, (status, status))[n != 1]}"
+        for status, n in tally.outcomes.items()
+        if n
+    )
     line = f"{tally.path}: {_count(tally.html, 'HTML response')}" + (f" ({done})" if done else "")
     skipped = [
         _count(tally.redirects, "redirect"),
