@@ -1,0 +1,101 @@
+"""Author bylines in the corpus shape, against 80 articles labelled by hand (bench/bylines.tsv).
+
+    .venv/bin/python bench/bylines.py                       # F1 on each half
+    .venv/bin/python bench/bylines.py --save people.json    # also the people found, to compare
+    .venv/bin/python bench/bylines.py --compare people.json # people found then and now
+
+Author F1 counts names: a name found and labelled is a hit, one found and not labelled a
+false positive (an outlet, a quoted speaker), one labelled and missed a miss. The rules were
+tuned on the "tune" half only; the "test" half is reported as held out. --compare reads the
+people that another version of the code found in the same articles (saved with --save) and
+prints those found then and not now: losing any but byline names would cost people recall.
+"""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+LABELS = ROOT / "bench" / "bylines.tsv"
+DEFAULT_CORPUS = Path("/tmp/corpus/baomoi")
+
+
+def read_labels(path=LABELS):
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        article_id, half, names = (line.split("\t") + [""])[:3]
+        rows.append((article_id, half, [n for n in names.split("|") if n]))
+    return rows
+
+
+def f1(hits, found, labelled):
+    precision = hits / found if found else 1.0
+    recall = hits / labelled if labelled else 1.0
+    score = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, score
+
+
+def people_of(text, parsed):
+    from archive.extract import extract_entities
+    from archive.text import segment
+
+    tokens = [segment(part) for part in parsed.texts()]
+    entities = extract_entities(parsed.texts(), tokens, published=parsed.published)
+    return sorted({person.name for person in entities.persons})
+
+
+def main():
+    from archive.ingest.parse import parse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
+                        help="Folder of the corpus's <id>.txt files.")  # fmt: skip
+    parser.add_argument("--save", type=Path, help="Write the people found per article here.")
+    parser.add_argument("--compare", type=Path, help="People found by another version (--save).")
+    parser.add_argument("--verbose", action="store_true", help="Print every article's authors.")
+    args = parser.parse_args()
+
+    totals = {}
+    people = {}
+    for article_id, half, labelled in read_labels():
+        text = (args.corpus / f"{article_id}.txt").read_text(encoding="utf-8")
+        parsed = parse(text)
+        found = parsed.authors
+        hits = len(set(found) & set(labelled))
+        counts = totals.setdefault(half, [0, 0, 0])
+        counts[0] += hits
+        counts[1] += len(found)
+        counts[2] += len(labelled)
+        if args.verbose or (half == "tune" and set(found) != set(labelled)):
+            print(f"{half} {article_id}: found {found}, labelled {labelled}")
+        if args.save or args.compare:
+            people[article_id] = people_of(text, parsed)
+    for half in ("tune", "test"):
+        hits, found, labelled = totals[half]
+        precision, recall, score = f1(hits, found, labelled)
+        print(f"{half}: {found} found, {labelled} labelled, {hits} right: "
+              f"precision {precision:.3f}, recall {recall:.3f}, F1 {score:.3f}")  # fmt: skip
+    if args.save:
+        args.save.write_text(json.dumps(people, ensure_ascii=False, indent=1), encoding="utf-8")
+    if args.compare:
+        before = json.loads(args.compare.read_text(encoding="utf-8"))
+        bylines = {name for _id, _half, names in read_labels() for name in names}
+        lost = [(a, n) for a, names in before.items() for n in names if n not in people[a]]
+        gained = [(a, n) for a, names in people.items() for n in names if n not in before[a]]
+        print(f"people found: before {sum(map(len, before.values()))}, "
+              f"now {sum(map(len, people.values()))}")  # fmt: skip
+        print(f"lost: {len(lost)} ({sum(n in bylines for _a, n in lost)} of them bylines)")
+        for article_id, name in lost:
+            print(f"  lost {article_id}: {name}{' (a byline)' if name in bylines else ''}")
+        print(f"gained: {len(gained)}")
+        for article_id, name in gained:
+            print(f"  gained {article_id}: {name}")
+
+
+if __name__ == "__main__":
+    main()
