@@ -10,6 +10,10 @@ import json
 from html import escape
 
 
+def _byline(markup, separator, authors):
+    return markup.format(escape(separator.join(authors))) if authors else ""
+
+
 def _figures(captions, photo):
     return "".join(
         f'<figure class="image"><img src="https://{photo}/{n}.jpg" alt="">'
@@ -58,7 +62,7 @@ def dien_bien_phu(*, title, published, authors, lead, paragraphs, captions, url)
 <div class="post-meta">08:59 - Thứ Tư, 03/10/2018 Lượt xem: 8658 <a href="#print">In bài viết</a></div>
 <div class="sapo"><p>{escape(lead)}</p></div>
 <div class="post-content">{_paragraphs(paragraphs, captions, "baodienbienphu.com.vn/img")}
-<p class="author" style="text-align:right"><strong>{escape(" - ".join(authors))}</strong></p></div>
+{_byline('<p class="author" style="text-align:right"><strong>{}</strong></p>', " - ", authors)}</div>
 <div class="share"><a href="#fb">Chia sẻ</a> <a href="#zalo">Zalo</a></div>
 </article>
 <section class="other-news"><h3>Tin khác</h3><ul>
@@ -102,7 +106,7 @@ def bac_lieu(*, title, published, authors, lead, paragraphs, captions, url):
 {_figures(captions[:1], "baobaclieu.vn/uploads")}
 <p class="lead"><b>{escape(lead)}</b></p>
 <div class="content">{body}
-<p style="text-align:right"><strong>Tin, ảnh: {escape(", ".join(authors))}</strong></p></div>
+{_byline('<p style="text-align:right"><strong>Tin, ảnh: {}</strong></p>', ", ", authors)}</div>
 <div class="tags">Từ khóa: <a href="/tag/dang-vien">đảng viên</a>, <a href="/tag/to-chuc">tổ chức</a></div>
 <div class="comment-box"><h4>Ý kiến bạn đọc</h4><form><textarea></textarea><button>Gửi</button></form></div>
 </div>
@@ -150,7 +154,7 @@ def phap_luat_moi_truong(*, title, published, authors, lead, paragraphs, caption
 <time datetime="{published}">{published[8:10]}/{published[5:7]}/{published[:4]}</time>
 <h2 class="sapo">(Phapluatmoitruong.vn) – {escape(lead)}</h2>
 <div class="detail-content">{_paragraphs(paragraphs, captions, "phapluatmoitruong.vn/img")}
-<p><strong>{escape(" – ".join(authors))}</strong></p></div>
+{_byline("<p><strong>{}</strong></p>", " – ", authors)}</div>
 <div class="box-related"><div class="box-title">Bài viết liên quan</div>
 <a href="/b1">Quảng Ngãi: Hội nghị tổng kết công tác dân vận năm 2022</a>
 <a href="/b2">Ban Tổ chức Trung ương làm việc với Tỉnh ủy Kon Tum</a></div>

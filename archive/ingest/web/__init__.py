@@ -16,6 +16,7 @@ from datetime import datetime
 
 import lxml.html
 import trafilatura
+from trafilatura.settings import Extractor
 
 from archive.ingest import InputError, ParsedArticle
 from archive.ingest.parse import parse_page_lines
@@ -33,6 +34,9 @@ FILE_TIME = "file"
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
 # Not article text whatever trafilatura thinks: forms (comment boxes), asides, navigation.
 _PRUNE = ["//form", "//nav", "//aside", "//footer", "//iframe", "//*[@id='comments']"]
+# Built once: making trafilatura's options costs a tenth of its extraction. fast: its
+# fallback extractors (readability, jusText) doubled the time and found no more here.
+_OPTIONS = Extractor(output_format="python", fast=True, comments=False, tables=True)
 # Dropped from a structured author list: the outlet itself or a role, not a person.
 _NOT_AUTHOR = re.compile(r"^(?:admin|ban biên tập|bbt|pv|phóng viên|nhóm pv|ctv)$", re.I)
 
@@ -73,8 +77,7 @@ def read_page(
     except (ValueError, lxml.etree.ParserError) as error:
         raise InputError(f"not an HTML page ({error})") from None
     url = url or _saved_from(text)
-    parsed, lines = extract(tree, url=url)
-    canonical = meta.canonical(tree, meta.meta_tags(tree), url)
+    parsed, lines, canonical = extract(tree, url=url)
     capture = Capture(
         original_url=url,
         canonical_url=canonical,
@@ -90,23 +93,17 @@ def read_page(
 
 
 def extract(tree, *, url=""):
-    """(ParsedArticle, the main text's lines) of a parsed HTML tree."""
+    """(ParsedArticle, the main text's lines, canonical URL) of a parsed HTML tree."""
     tags, ld = meta.meta_tags(tree), meta.json_ld(tree)
-    host = meta.host_of(meta.canonical(tree, tags, url) or url)
+    canonical = meta.canonical(tree, tags, url)
+    host = meta.host_of(canonical or url)
     site = tags.get("og:site_name") or next(iter(meta.names_of(ld.get("publisher"))), "")
     outlet = site or outlet_of_host(host)
     title = meta.headline(tree, tags, ld, site or outlet)
     article = ParsedArticle(title=title, published=meta.published(tree, tags, ld))
     figure_captions = meta.take_captions(tree)
     lead = meta.sapo(tree)
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url or None,
-        fast=True,  # the fallback extractors doubled the time and found nothing more here
-        include_comments=False,
-        include_tables=True,
-        prune_xpath=_PRUNE,
-    )
+    document = trafilatura.bare_extraction(tree, prune_xpath=_PRUNE, options=_OPTIONS)
     body = (document.text if document is not None else "") or ""
     lines = [meta.tidy(line) for line in body.split("\n")]
     lines = [line for line in lines if line and line != title]
@@ -123,7 +120,7 @@ def extract(tree, *, url=""):
     if structured:
         article.authors = structured
     article.source = outlet or article.source
-    return article, lines
+    return article, lines, canonical
 
 
 def _caption(text):

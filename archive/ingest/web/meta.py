@@ -30,10 +30,7 @@ _CAPTION_XPATH = (
     " | //*[contains(@class, 'image-caption') or contains(@class, 'PhotoCMS_Caption')]"
 )
 
-_SAPO_XPATH = "|".join(
-    f"//*[contains(@class, '{name}') or contains(@id, '{name}')]"
-    for name in ("sapo", "chapeau", "lead", "summary", "description", "intro")
-)
+_SAPO = re.compile(r"sapo|chapeau|lead|summary|description|intro", re.I)
 
 
 def tidy(text):
@@ -203,7 +200,9 @@ def take_captions(tree):
 def sapo(tree):
     """The lead as the page marks it (class "sapo", "lead", "summary"...): sites put it
     above the text's container, where main-text extraction leaves it out."""
-    for node in tree.xpath(_SAPO_XPATH):
+    for node in tree.xpath("//body//*[@class or @id]"):
+        if not _SAPO.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            continue
         text = tidy(node.text_content())
         if len(text.split()) >= 12:
             return text
