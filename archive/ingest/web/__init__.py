@@ -9,6 +9,7 @@ what it returns. warc.py reads WARC files into the same pages.
 import codecs
 import hashlib
 import re
+import unicodedata
 import zlib
 from base64 import b32encode
 from dataclasses import dataclass
@@ -135,7 +136,7 @@ def _authors(names, outlet):
     for name in names:
         if _NOT_AUTHOR.match(name) or fold_diacritics(name).lower() == folded_outlet:
             continue
-        if meta._is_site(name, outlet) or not _names(name):
+        if meta.is_site(name, outlet) or not _names(name):
             continue
         if name not in kept:
             kept.append(name)
@@ -156,7 +157,8 @@ def decode(data, charset=""):
     declared = charset or _declared(data[:4096])
     for codec in filter(None, (declared, "utf-8")):
         try:
-            return data.decode(codec)
+            # NFC: Windows-1258 writes most tones as combining marks.
+            return unicodedata.normalize("NFC", data.decode(codec))
         except (UnicodeDecodeError, LookupError):
             continue
     text = _as_vietnamese_cp1258(data)

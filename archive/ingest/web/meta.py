@@ -93,28 +93,29 @@ def names_of(value):
 def headline(tree, meta, ld, site):
     """The headline, without the site name a <title> or og:title appends to it."""
     candidates = [
-        ld.get("headline") if isinstance(ld.get("headline"), str) else "",
         meta.get("og:title", ""),
         *(node.text_content() for node in tree.iter("h1")),
+        # Some sites cut JSON-LD headlines to 110 characters: after og:title and <h1>.
+        ld.get("headline") if isinstance(ld.get("headline"), str) else "",
         meta.get("twitter:title", ""),
         next((node.text_content() for node in tree.iter("title")), ""),
     ]
     for text in candidates:
         text = _without_site(tidy(text), site)
-        if text and not _is_site(text, site):
+        if text and not is_site(text, site):
             return text
     return ""
 
 
 def _without_site(text, site):
     parts = _SEPARATORS.split(text)
-    while len(parts) > 1 and _is_site(parts[-1], site):
+    while len(parts) > 1 and is_site(parts[-1], site):
         parts.pop()
         text = text[: text.rfind(parts[-1]) + len(parts[-1])]
     return text
 
 
-def _is_site(text, site):
+def is_site(text, site):
     folded = fold_diacritics(text).lower()
     if site and folded == fold_diacritics(site).lower():
         return True
