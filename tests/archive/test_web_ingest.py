@@ -62,7 +62,10 @@ def test_the_byline_in_the_text_when_the_page_names_no_author():
 
 
 def test_the_outlet_or_a_role_is_no_author():
-    head = '<meta property="og:site_name" content="Báo Bạc Liêu"><meta name="author" content="Báo Bạc Liêu">'
+    head = (
+        '<meta property="og:site_name" content="Báo Bạc Liêu">'
+        '<meta name="author" content="Báo Bạc Liêu">'
+    )
     assert _page(head).authors == []
 
 
