@@ -300,3 +300,22 @@ def test_a_page_of_an_article_imported_from_text_adds_its_capture_to_it(seed_pat
     assert article.source_path == str(seed_paths[2])
     assert article.host == "baodienbienphu.com.vn"
     assert article.captures.count() == 1
+
+
+def test_extract_json_of_a_saved_page_adds_its_capture_keys(tmp_path, capsys):
+    import json
+
+    path = save_page(tmp_path, "001", mtime=datetime(2023, 2, 1, 9, 30, tzinfo=UTC))
+    call_command("extract", str(path), json=True)
+    data = json.loads(capsys.readouterr().out)
+    assert data["title"] == EXPECTED["001"][0] and data["authors"] == ["N.Q"]
+    assert data["canonical_url"].endswith("/ca-nuoc-co-5248607-dang-vien-78112.html")
+    assert data["captured_at"] == "2023-02-01T09:30:00+00:00"
+    assert data["captured_at_kind"] == "file" and data["host"] == "baobaclieu.vn"
+    assert not Article.objects.exists()
+
+
+def test_extract_refuses_a_warc_saying_what_to_do(tmp_path):
+    _warc, path = _seed_warc(tmp_path / "crawl.warc.gz")
+    with pytest.raises(CommandError, match="holds many pages; import it with import_articles"):
+        call_command("extract", str(path), json=True)
