@@ -81,26 +81,33 @@ def time_pipeline(texts, htmls, rounds):
 
 def time_import(folder, scratch, name):
     data = scratch / f"data-{name}"
-    env = {**os.environ, "ARCHIVE_DATA_DIR": str(data),
-           "DJANGO_SETTINGS_MODULE": "config.settings.local"}  # fmt: skip
+    env = {
+        **os.environ,
+        "ARCHIVE_DATA_DIR": str(data),
+        "DJANGO_SETTINGS_MODULE": "config.settings.local",
+    }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v", "0"], env=env, check=True)
     start = time.perf_counter()
     run = subprocess.run(
         [*manage, "import_articles", str(folder), "--workers", "1", "--no-progress"],
-        env=env, capture_output=True, text=True,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     return time.perf_counter() - start, run.stdout.strip().splitlines()[-1:]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                        help="Folder of corpus <id>.txt files.")  # fmt: skip
+    parser.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help="Folder of corpus <id>.txt files."
+    )
     parser.add_argument("--limit", type=int, default=300, help="Corpus articles to measure.")
     parser.add_argument("--seed", type=int, default=14, help="Seed of the corpus sample.")
-    parser.add_argument("--seeds", action="store_true",
-                        help="Measure the five seed articles instead of the corpus.")  # fmt: skip
+    parser.add_argument(
+        "--seeds", action="store_true", help="Measure the five seed articles instead of the corpus."
+    )
     parser.add_argument("--repeat", type=int, default=40, help="With --seeds: copies of each.")
     parser.add_argument("--rounds", type=int, default=2, help="Passes of the pipeline timing.")
     parser.add_argument("--no-import", action="store_true", help="Skip the end-to-end imports.")
@@ -141,8 +148,10 @@ def main():
         html_import, html_out = min(runs["html"])
     print(f"import, text files: {text_import:.1f} s {text_out}")
     print(f"import, web pages:  {html_import:.1f} s {html_out}")
-    print(f"import ratio pages/text: {html_import / text_import:.3f} "
-          f"(HTML adds {html_import / text_import - 1:+.1%})")  # fmt: skip
+    print(
+        f"import ratio pages/text: {html_import / text_import:.3f} "
+        f"(HTML adds {html_import / text_import - 1:+.1%})"
+    )
 
 
 if __name__ == "__main__":

@@ -53,8 +53,9 @@ def main():
     from archive.ingest.parse import parse
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                        help="Folder of the corpus's <id>.txt files.")  # fmt: skip
+    parser.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help="Folder of the corpus's <id>.txt files."
+    )
     parser.add_argument("--save", type=Path, help="Write the people found per article here.")
     parser.add_argument("--compare", type=Path, help="People found by another version (--save).")
     parser.add_argument("--verbose", action="store_true", help="Print every article's authors.")
@@ -78,8 +79,10 @@ def main():
     for half in ("tune", "test"):
         hits, found, labelled = totals[half]
         precision, recall, score = f1(hits, found, labelled)
-        print(f"{half}: {found} found, {labelled} labelled, {hits} right: "
-              f"precision {precision:.3f}, recall {recall:.3f}, F1 {score:.3f}")  # fmt: skip
+        print(
+            f"{half}: {found} found, {labelled} labelled, {hits} right: "
+            f"precision {precision:.3f}, recall {recall:.3f}, F1 {score:.3f}"
+        )
     if args.save:
         args.save.write_text(json.dumps(people, ensure_ascii=False, indent=1), encoding="utf-8")
     if args.compare:
@@ -87,8 +90,10 @@ def main():
         bylines = {name for _id, _half, names in read_labels() for name in names}
         lost = [(a, n) for a, names in before.items() for n in names if n not in people[a]]
         gained = [(a, n) for a, names in people.items() for n in names if n not in before[a]]
-        print(f"people found: before {sum(map(len, before.values()))}, "
-              f"now {sum(map(len, people.values()))}")  # fmt: skip
+        print(
+            f"people found: before {sum(map(len, before.values()))}, "
+            f"now {sum(map(len, people.values()))}"
+        )
         print(f"lost: {len(lost)} ({sum(n in bylines for _a, n in lost)} of them bylines)")
         for article_id, name in lost:
             print(f"  lost {article_id}: {name}{' (a byline)' if name in bylines else ''}")

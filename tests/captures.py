@@ -64,8 +64,7 @@ class Warc:
         self.writer = WARCWriter(self.buffer, gzip=gzip)
         self.offsets = []
 
-    def response(self, url, body, *, date, status="200 OK", content_type="text/html",
-                 headers=()):  # fmt: skip
+    def response(self, url, body, *, date, status="200 OK", content_type="text/html", headers=()):
         http = StatusAndHeaders(
             status, [("Content-Type", content_type), *headers], protocol="HTTP/1.1"
         )
@@ -86,8 +85,9 @@ class Warc:
         self._write(record)
 
     def redirect(self, url, location, *, date):
-        self.response(url, b"", date=date, status="301 Moved Permanently",
-                      headers=[("Location", location)])  # fmt: skip
+        self.response(
+            url, b"", date=date, status="301 Moved Permanently", headers=[("Location", location)]
+        )
 
     def _write(self, record):
         self.offsets.append(self.buffer.tell())

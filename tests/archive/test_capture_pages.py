@@ -30,9 +30,12 @@ def captured(tmp_path):
         warc = Warc()
         warc.response(url, page.encode(), date=when)
         call_command(
-            "import_articles", str(warc.save(tmp_path / f"{name}.warc")), workers=1,
-            no_progress=True, verbosity=0,
-        )  # fmt: skip
+            "import_articles",
+            str(warc.save(tmp_path / f"{name}.warc")),
+            workers=1,
+            no_progress=True,
+            verbosity=0,
+        )
     return Article.objects.get()
 
 

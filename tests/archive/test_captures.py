@@ -72,15 +72,23 @@ def _import(*paths, **options):
 
 def _seed_warc(path, *, cut=0):
     """Three seed pages, a request, a redirect, a PDF, a 404 and a repeated payload."""
-    warc = Warc()
+    warc = Warc(gzip=path.name.endswith(".gz"))
     url_002, html_002 = seed_page("002")
     warc.request(url_002, date="2024-03-05T02:00:00Z")
     warc.response(url_002, html_002.encode(), date="2024-03-05T02:00:01Z")
     warc.redirect("http://baobaclieu.vn/x", "https://baobaclieu.vn/x", date="2024-03-05T02:00:02Z")
-    warc.response("https://baodienbienphu.com.vn/tai-lieu.pdf", b"%PDF-1.4 ...",
-                  date="2024-03-05T02:00:03Z", content_type="application/pdf")  # fmt: skip
-    warc.response("https://baobaclieu.vn/khong-co", b"<html>404</html>",
-                  date="2024-03-05T02:00:04Z", status="404 Not Found")  # fmt: skip
+    warc.response(
+        "https://baodienbienphu.com.vn/tai-lieu.pdf",
+        b"%PDF-1.4 ...",
+        date="2024-03-05T02:00:03Z",
+        content_type="application/pdf",
+    )
+    warc.response(
+        "https://baobaclieu.vn/khong-co",
+        b"<html>404</html>",
+        date="2024-03-05T02:00:04Z",
+        status="404 Not Found",
+    )
     for prefix, second in (("001", "05"), ("003", "06")):
         url, html = seed_page(prefix)
         warc.response(url, html.encode(), date=f"2024-03-05T02:00:{second}Z")
@@ -319,3 +327,43 @@ def test_extract_refuses_a_warc_saying_what_to_do(tmp_path):
     _warc, path = _seed_warc(tmp_path / "crawl.warc.gz")
     with pytest.raises(CommandError, match="holds many pages; import it with import_articles"):
         call_command("extract", str(path), json=True)
+
+
+def test_a_gzip_encoded_chunked_response_is_read_as_the_page(tmp_path):
+    import gzip
+
+    url, html = seed_page("003")
+    body = gzip.compress(html.encode())
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+    warc = Warc()
+    warc.response(
+        url,
+        chunked,
+        date="2024-03-05T02:00:00Z",
+        headers=[("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")],
+    )
+    _import(warc.save(tmp_path / "encoded.warc.gz"))
+    article = Article.objects.get()
+    assert article.title == EXPECTED["003"][0]
+    assert article.captures.get().markup == html.encode()  # kept decoded, as the page read
+
+
+def test_an_uncompressed_warc_cut_short_fails_at_the_record_cut(tmp_path, capsys):
+    warc, path = _seed_warc(tmp_path / "cut.warc", cut=500)
+    with pytest.raises(CommandError):
+        _import(path)
+    err = capsys.readouterr().err
+    assert f"{path}: damaged at byte {warc.offsets[-1]}: the record is cut short" in err
+    assert Article.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [(b"", "an empty file"), (b"<html>not a WARC</html>\r\n\r\n", "not a valid WARC record")],
+)
+def test_a_file_that_is_no_warc_is_named_with_the_reason(tmp_path, capsys, data, reason):
+    path = tmp_path / "bad.warc"
+    path.write_bytes(data)
+    with pytest.raises(CommandError):
+        _import(path)
+    assert f"{path}: damaged at byte 0: {reason}" in capsys.readouterr().err

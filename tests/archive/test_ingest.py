@@ -70,10 +70,21 @@ SEEDS = {
 }
 
 FURNITURE = [
-    "Viết bình luận mới", "thăm dò ý kiến", "Theo bạn, điều gì", "THÔNG TIN CẦN BIẾT",
-    "Nhiều mây", "Lượt xem", "In bài viết", "Bình luận", "Tin khác", "Back To Top",
-    "(Theo ", "T/h:", "Tin, ảnh:", "Ảnh:",
-]  # fmt: skip
+    "Viết bình luận mới",
+    "thăm dò ý kiến",
+    "Theo bạn, điều gì",
+    "THÔNG TIN CẦN BIẾT",
+    "Nhiều mây",
+    "Lượt xem",
+    "In bài viết",
+    "Bình luận",
+    "Tin khác",
+    "Back To Top",
+    "(Theo ",
+    "T/h:",
+    "Tin, ảnh:",
+    "Ảnh:",
+]
 
 
 @pytest.mark.parametrize("prefix", sorted(SEEDS))

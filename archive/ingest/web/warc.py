@@ -57,6 +57,10 @@ def scan_warc(path, *, tally, seen_digests, max_bytes):
     offset = 0
     try:
         with open(path, "rb") as stream:
+            if not stream.read(1):
+                _damaged(tally, 0, "an empty file")
+                return
+            stream.seek(0)
             records = ArchiveIterator(stream, check_digests=True)
             for record in records:
                 found = _read(record, path, tally, max_bytes)
