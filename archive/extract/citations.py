@@ -214,17 +214,8 @@ def _named_cite(part, m):
 
 
 def _congress_cite(part, m):
-    return Cite(
-        part,
-        m.start(),
-        m.end(),
-        kind="Nghị quyết",
-        code="NQ",
-        issuer="TW",
-        family="party_central",
-        named="congress",
-        term=roman(m["term"]),
-    )
+    return Cite(part, m.start(), m.end(), kind="Nghị quyết", code="NQ", issuer="TW",
+                family="party_central", named="congress", term=roman(m["term"]))  # fmt: skip
 
 
 def _bare_cite(part, m):
@@ -288,17 +279,9 @@ _PARTY_COMMITTEES = tuple(
     "Ban Tổ chức|Ban Tuyên giáo|Ban Dân vận|Ủy ban Kiểm tra|Ban Thường vụ|Thường trực|"
     "Văn phòng Trung ương|Quân ủy|Ban Nội chính|Ban Kinh tế".split("|")
 )
-_STATE_BODIES = {
-    "CP": "Chính phủ",
-    "TTG": "Chính phủ",
-    "UBND": "Ủy ban nhân dân",
-    "HĐND": "Hội đồng nhân dân",
-    "BNV": "Bộ Nội vụ",
-    "BTC": "Bộ Tài chính",
-    "BCA": "Bộ Công an",
-    "BQP": "Bộ Quốc phòng",
-    "BYT": "Bộ Y tế",
-}
+_STATE_BODIES = {"CP": "Chính phủ", "TTG": "Chính phủ", "UBND": "Ủy ban nhân dân",
+                 "HĐND": "Hội đồng nhân dân", "BNV": "Bộ Nội vụ", "BTC": "Bộ Tài chính",
+                 "BCA": "Bộ Công an", "BQP": "Bộ Quốc phòng", "BYT": "Bộ Y tế"}  # fmt: skip
 
 
 def _could_issue(cite, body):

@@ -70,21 +70,10 @@ SEEDS = {
 }
 
 FURNITURE = [
-    "Viết bình luận mới",
-    "thăm dò ý kiến",
-    "Theo bạn, điều gì",
-    "THÔNG TIN CẦN BIẾT",
-    "Nhiều mây",
-    "Lượt xem",
-    "In bài viết",
-    "Bình luận",
-    "Tin khác",
-    "Back To Top",
-    "(Theo ",
-    "T/h:",
-    "Tin, ảnh:",
-    "Ảnh:",
-]
+    "Viết bình luận mới", "thăm dò ý kiến", "Theo bạn, điều gì", "THÔNG TIN CẦN BIẾT",
+    "Nhiều mây", "Lượt xem", "In bài viết", "Bình luận", "Tin khác", "Back To Top",
+    "(Theo ", "T/h:", "Tin, ảnh:", "Ảnh:",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("prefix", sorted(SEEDS))
