@@ -201,6 +201,8 @@ def _reread_capture(article, processed):
 def reparse_item(article):
     """What a re-parse (import --update) of a stored article needs, for pipeline.reprocess."""
     item = (article.pk, article.raw_text, article.source_path, stored_parts(article))
+    if not article.captured_at_kind:  # imported from text: no capture to read
+        return item
     stored = article.captures.filter(content_hash=article.content_hash).first()
     if stored is None:
         return item

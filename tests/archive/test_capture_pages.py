@@ -114,3 +114,28 @@ def test_api_article_from_text_has_null_capture_fields(seed_paths, client):
     data = client.get(f"/api/articles/{Article.objects.get().pk}").json()
     assert data["original_url"] is None and data["captured_at"] is None
     assert data["captures"] == []
+
+
+def test_sanitising_leaves_nothing_that_runs_or_fetches():
+    from archive.views.captures import sanitised
+
+    hostile = (
+        '<html><head><base href="http://tracker.example/"><meta http-equiv="refresh" '
+        'content="0;url=http://tracker.example/">'
+        '<link rel="stylesheet" href="http://tracker.example/a.css">'
+        "<style>body{background:url(http://tracker.example/s.png)}</style></head><body>"
+        '<p onclick="alert(1)" style="background:url(http://tracker.example/p.png)">Tin chính</p>'
+        '<img src="http://tracker.example/i.png" onerror="alert(1)">'
+        '<a href="javascript:alert(1)">liên kết</a>'
+        '<iframe srcdoc="<script>alert(1)</script>"></iframe>'
+        '<svg><image href="http://tracker.example/v.svg"/></svg>'
+        '<object data="http://tracker.example/o">'
+        '</object><noscript><img src="http://tracker.example/n.png"></noscript>'
+        '<form action="http://tracker.example/f"><input name="q"><button>Gửi</button></form>'
+        '<video poster="http://tracker.example/v.jpg"></video><script>alert(1)</script></body></html>'
+    )
+    clean = sanitised(hostile)
+    assert "<p>Tin chính</p>" in clean
+    assert "<a>liên kết</a>" in clean
+    for left in ("tracker.example", "alert", "javascript", "onerror", "onclick", "style", "Gửi"):
+        assert left not in clean, left
