@@ -3,12 +3,15 @@
     .venv/bin/python bench/bylines.py                       # F1 on each half
     .venv/bin/python bench/bylines.py --save people.json    # also the people found, to compare
     .venv/bin/python bench/bylines.py --compare people.json # people found then and now
+    .venv/bin/python bench/bylines.py --people 500          # people with the rule off and on
 
 Author F1 counts names: a name found and labelled is a hit, one found and not labelled a
 false positive (an outlet, a quoted speaker), one labelled and missed a miss. The rules were
 tuned on the "tune" half only; the "test" half is reported as held out. --compare reads the
 people that another version of the code found in the same articles (saved with --save) and
 prints those found then and not now: losing any but byline names would cost people recall.
+--people N does the same in one run on N other corpus articles, the byline rule switched
+off (as before it) and on, and says of each person lost whether it was the byline.
 """
 
 import argparse
@@ -59,7 +62,13 @@ def main():
     parser.add_argument("--save", type=Path, help="Write the people found per article here.")
     parser.add_argument("--compare", type=Path, help="People found by another version (--save).")
     parser.add_argument("--verbose", action="store_true", help="Print every article's authors.")
+    parser.add_argument(
+        "--people", type=int, default=0, help="Compare people found on N unlabelled articles."
+    )
     args = parser.parse_args()
+    if args.people:
+        compare_people(args.corpus, args.people)
+        return
 
     totals = {}
     people = {}
@@ -100,6 +109,43 @@ def main():
         print(f"gained: {len(gained)}")
         for article_id, name in gained:
             print(f"  gained {article_id}: {name}")
+
+
+def compare_people(corpus, n):
+    """People found in n unlabelled corpus articles with the byline rule off, then on."""
+    import random
+    from unittest import mock
+
+    from archive.ingest.parse import corpus as corpus_shape
+    from archive.ingest.parse import parse
+
+    labelled = {article_id for article_id, _half, _names in read_labels()}
+    files = [p for p in sorted(corpus.glob("*.txt")) if p.stem not in labelled]
+    before_total = after_total = 0
+    lost, lost_bylines, gained = [], 0, []
+    for path in random.Random(7).sample(files, n):
+        text = path.read_text(encoding="utf-8")
+        with mock.patch.object(corpus_shape, "_tail_byline", lambda body: None):
+            old = parse(text)
+            before = set(people_of(text, old))
+        new = parse(text)
+        after = set(people_of(text, new))
+        before_total += len(before)
+        after_total += len(after)
+        for name in sorted(before - after):
+            is_byline = name in new.authors
+            lost_bylines += is_byline
+            lost.append((path.stem, name, is_byline))
+        gained.extend((path.stem, name) for name in sorted(after - before))
+    print(
+        f"{n} unlabelled articles: people found with the rule off {before_total}, on {after_total}"
+    )
+    print(f"lost: {len(lost)}, of them the article's byline: {lost_bylines}")
+    for article_id, name, is_byline in lost:
+        print(f"  lost {article_id}: {name}{' (its byline)' if is_byline else ''}")
+    print(f"gained: {len(gained)}")
+    for article_id, name in gained:
+        print(f"  gained {article_id}: {name}")
 
 
 if __name__ == "__main__":
