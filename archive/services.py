@@ -59,6 +59,8 @@ def import_article(
         return _import_capture(processed, parser_version, resolver)
     with transaction.atomic():
         existing = Article.objects.filter(content_hash=processed.content_hash).first()
+        if existing is None:  # the text of a page captured before: the same article
+            existing = _same_parts(processed.parsed, captured=True)
         if existing is not None:
             return ImportResult("unchanged", existing.pk)
         article = Article(
@@ -121,9 +123,11 @@ def _import_capture(processed, parser_version, resolver):
 _CAPTURE_FACTS = ["original_url", "canonical_url", "captured_at", "captured_at_kind", "host"]
 
 
-def _same_parts(parsed):
-    """A stored article with the page's headline, lead and paragraphs (its text file's)."""
+def _same_parts(parsed, *, captured=False):
+    """A stored article with these headline, lead and paragraphs; captured: of a web page."""
     candidates = Article.objects.filter(title=parsed.title[:500], lead=parsed.lead)
+    if captured:
+        candidates = candidates.exclude(captured_at_kind="")
     for article in candidates.only("paragraphs", "captured_at_kind")[:20]:
         if article.paragraphs == parsed.paragraphs:
             return article

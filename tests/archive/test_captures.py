@@ -367,3 +367,11 @@ def test_a_file_that_is_no_warc_is_named_with_the_reason(tmp_path, capsys, data,
     with pytest.raises(CommandError):
         _import(path)
     assert f"{path}: damaged at byte 0: {reason}" in capsys.readouterr().err
+
+
+def test_the_text_of_a_page_captured_before_is_the_same_article(seed_paths, tmp_path, capsys):
+    save_page(tmp_path, "002")
+    _import(tmp_path)
+    _import(seed_paths[2])
+    assert "Imported 0, unchanged 1, failed 0." in capsys.readouterr().out
+    assert Article.objects.get().captured_at_kind == "file"

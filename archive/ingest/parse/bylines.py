@@ -74,6 +74,11 @@ _TAIL_SOURCE = re.compile(
 )
 # A name written with an initial closes some bodies with no full stop before it (22269229).
 _INITIALLED = re.compile(r"\s((?:[A-ZĐ]\.\s?){1,2}[A-ZĐ][^\W\d_]*)\s*$")
+# Degrees and titles a guest author signs with: "ThS.", "PGS.TS", "BS", "Luật sư".
+_DEGREE = re.compile(
+    r"^(?:(?:PGS|GS|TS|ThS|Th\.S|BS|BSCKI{1,2}|KS|LS|NSƯT|NSND)\.?\s*)+\s*"
+    r"|^(?:Bác sĩ|Luật sư|Kỹ sư|Nhà văn|Nhà báo)\s+"
+)
 _THEO = re.compile(r"^(?:theo|nguồn)\s*:?\s+", re.I)
 # Words of an outlet, a credit or a link, never of a reporter's name.
 _NOT_NAME = frozenset("Theo Nguồn Ảnh Video Clip Tin Bài Xem Đọc Báo Tạp".split())
@@ -118,4 +123,10 @@ def _tail_names(tail):
             return None
         if any(word in _NOT_NAME for word in words):
             return None
-    return names
+    return [_without_degree(name) for name in names]
+
+
+def _without_degree(name):
+    """ "ThS. Hoàng Khánh Toàn" -> "Hoàng Khánh Toàn" (21473091), "BS Thu Vân" -> "Thu Vân"."""
+    bare = _DEGREE.sub("", name)
+    return bare if len(bare.split()) >= 2 else name
