@@ -77,6 +77,17 @@ class Warc:
         )
         self._write(record)
 
+    def resource(self, url, body, *, date, content_type="text/html"):
+        """A page stored without its HTTP exchange, as wget writes local files."""
+        record = self.writer.create_warc_record(
+            url,
+            "resource",
+            payload=io.BytesIO(body),
+            warc_content_type=content_type,
+            warc_headers_dict={"WARC-Date": date},
+        )
+        self._write(record)
+
     def request(self, url, *, date):
         http = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.vn")], is_http_request=True)
         record = self.writer.create_warc_record(

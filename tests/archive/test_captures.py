@@ -375,3 +375,13 @@ def test_the_text_of_a_page_captured_before_is_the_same_article(seed_paths, tmp_
     _import(seed_paths[2])
     assert "Imported 0, unchanged 1, failed 0." in capsys.readouterr().out
     assert Article.objects.get().captured_at_kind == "file"
+
+
+def test_a_resource_record_of_a_page_is_imported_like_a_response(tmp_path, capsys):
+    url, html = seed_page("001")
+    warc = Warc()
+    warc.resource(url, html.encode(), date="2024-03-05T02:00:00Z")
+    warc.resource(url + ".css", b"body{}", date="2024-03-05T02:00:01Z", content_type="text/css")
+    _import(warc.save(tmp_path / "wget.warc.gz"))
+    assert "1 HTML response (1 imported); skipped 1 not HTML." in capsys.readouterr().out
+    assert Article.objects.get().title == EXPECTED["001"][0]

@@ -21,7 +21,8 @@ _OUTCOMES = {"versioned": ("new version", "new versions")}  # as the report says
 
 @dataclass
 class WarcRecord:
-    """One HTML response (status 200) from a WARC, its payload as the server sent it."""
+    """One HTML response (status 200) or resource from a WARC, its payload as the server
+    sent it (transfer and content encodings undone)."""
 
     path: str
     offset: int
@@ -90,16 +91,19 @@ def _read(record, path, tally, max_bytes):
     if record.rec_type == "revisit":
         tally.duplicates += 1
         return None
-    if record.rec_type != "response" or record.http_headers is None:
+    if record.rec_type == "resource":  # a page stored without its HTTP exchange (wget -p)
+        content_type = (record.rec_headers.get_header("Content-Type") or "").lower()
+    elif record.rec_type != "response" or record.http_headers is None:
         return None  # requests, warcinfo, metadata: not captures of a page
-    status = record.http_headers.get_statuscode() or ""
-    if status.startswith("3"):
-        tally.redirects += 1
-        return None
-    if status != "200":
-        tally.not_ok += 1
-        return None
-    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    else:
+        status = record.http_headers.get_statuscode() or ""
+        if status.startswith("3"):
+            tally.redirects += 1
+            return None
+        if status != "200":
+            tally.not_ok += 1
+            return None
+        content_type = (record.http_headers.get_header("Content-Type") or "").lower()
     if not content_type.startswith(_HTML_TYPES):
         tally.not_html += 1
         return None
