@@ -74,8 +74,16 @@ def sanitised(markup):
 
 def capture_page(request, pk, capture_pk):
     """The capture shown in a sandboxed frame, with what is known of it."""
-    capture = _capture(pk, capture_pk)
-    return render(request, "archive/capture.html", {"capture": capture, "article": capture.article})
+    capture = get_object_or_404(Capture.objects.defer("html"), pk=capture_pk, article_id=pk)
+    return render(
+        request,
+        "archive/capture.html",
+        {
+            "capture": capture,
+            "article": capture.article,
+            "paragraphs": [p for p in capture.text.split("\n\n") if p],
+        },
+    )
 
 
 @xframe_options_sameorigin

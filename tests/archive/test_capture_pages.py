@@ -80,6 +80,8 @@ def test_the_capture_page_frames_the_rendering_in_a_sandbox(captured, client):
     rendering = reverse("archive:capture_rendering", args=[captured.pk, capture.pk])
     assert f'sandbox="" referrerpolicy="no-referrer" src="{rendering}"' in html
     assert "05/03/2024 02:00:00 UTC (WARC-Date)" in html
+    # the text read from this capture, the March version's
+    assert "chủ động nắm tình hình" in html and "nắm chắc tình hình" not in html
 
 
 def test_the_capture_as_text_is_the_markup_as_captured(captured, client):
