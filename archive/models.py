@@ -68,7 +68,9 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="articles",
     )
-    title = models.CharField(_("tiêu đề"), max_length=500, blank=True)
+    # Indexed: a captured page and a text file of one article are matched by their parts,
+    # headline first (services._same_parts).
+    title = models.CharField(_("tiêu đề"), max_length=500, blank=True, db_index=True)
     lead = models.TextField(_("sapo"), blank=True)
     paragraphs = models.JSONField(_("đoạn văn"), default=list, blank=True)
     captions = models.JSONField(_("chú thích ảnh"), default=list, blank=True)
