@@ -13,7 +13,7 @@ from archive.extract import Entities, extract_entities
 from archive.ingest import InputError, ParsedArticle
 from archive.ingest.parse import parse
 from archive.ingest.read import _size, content_hash, read_text
-from archive.ingest.web import FILE_TIME, WARC_DATE, Capture, read_page
+from archive.ingest.web import FILE_TIME, WARC_DATE, Capture, NotAnArticle, read_page
 from archive.ingest.web.meta import file_time
 from archive.ingest.web.warc import WarcRecord
 from archive.text import align, segment, words_line
@@ -49,6 +49,15 @@ class Failure:
     path: str  # what failed: a file, or a WARC's record (file, offset and URL)
     reason: str
     file: str = ""  # the WARC a failed record is in
+
+
+@dataclass
+class Skipped:
+    """A page that is no article (a section or home page of a crawl): counted, not stored."""
+
+    path: str
+    reason: str
+    file: str = ""  # the WARC it is in
 
 
 @dataclass
@@ -123,7 +132,7 @@ def _read_html_file(path, *, max_bytes, known_hashes):
 
 
 def process_record(record, *, known_hashes=frozenset()):
-    """Processed, Known or Failure for one HTML response of a WARC (a WarcRecord)."""
+    """Processed, Known, Skipped or Failure for one HTML response of a WARC (a WarcRecord)."""
     label = f"{record.path} (record at byte {record.offset}, {record.url})"
     try:
         return process_page(
@@ -137,6 +146,8 @@ def process_record(record, *, known_hashes=frozenset()):
             digest=record.digest,
             record_offset=record.offset,
         )
+    except NotAnArticle as error:
+        return Skipped(label, str(error), record.path)
     except InputError as error:
         return Failure(label, str(error), record.path)
     except Exception as error:
@@ -145,11 +156,14 @@ def process_record(record, *, known_hashes=frozenset()):
 
 
 def process_file(path, *, max_bytes, known_hashes=frozenset()):
-    """Processed, Known or Failure for one file; never raises for bad input."""
+    """Processed, Known, Skipped or Failure for one file; never raises for bad input."""
     path = str(path)
     try:
         if kind_of_path(path) == "html":
-            return _read_html_file(path, max_bytes=max_bytes, known_hashes=known_hashes)
+            try:
+                return _read_html_file(path, max_bytes=max_bytes, known_hashes=known_hashes)
+            except NotAnArticle as error:
+                return Skipped(path, str(error))
         raw = read_text(Path(path), max_bytes=max_bytes)
         digest = content_hash(raw)
         if digest in known_hashes:

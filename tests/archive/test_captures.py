@@ -385,3 +385,37 @@ def test_a_resource_record_of_a_page_is_imported_like_a_response(tmp_path, capsy
     _import(warc.save(tmp_path / "wget.warc.gz"))
     assert "1 HTML response (1 imported); skipped 1 not HTML." in capsys.readouterr().out
     assert Article.objects.get().title == EXPECTED["001"][0]
+
+
+SECTION_PAGE = """<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">
+<title>Xây dựng Đảng - Báo Điện Biên Phủ</title><meta property="og:type" content="website">
+</head><body><h1>Xây dựng Đảng</h1><ul>
+<li><a href="/a1">Đảng bộ huyện Mường Chà tổng kết công tác xây dựng Đảng năm 2018</a>
+<p>Đảng bộ huyện Mường Chà vừa tổ chức hội nghị tổng kết công tác xây dựng Đảng năm 2018,
+triển khai nhiệm vụ năm 2019 với sự tham dự của lãnh đạo Tỉnh ủy và các ban đảng.</p></li>
+<li><a href="/a2">Xây dựng Đảng là nhiệm vụ then chốt</a>
+<p>Xây dựng Đảng là nhiệm vụ then chốt, là mục tiêu, động lực phát triển kinh tế - xã hội
+của tỉnh trong giai đoạn mới, theo tinh thần nghị quyết đại hội đảng bộ tỉnh.</p></li>
+</ul></body></html>"""
+
+
+def test_a_crawl_s_section_and_home_pages_are_counted_not_imported(tmp_path, capsys):
+    warc, _path = _seed_warc(tmp_path / "whole.warc.gz")
+    warc.response(
+        "https://baodienbienphu.com.vn/xay-dung-dang",
+        SECTION_PAGE.encode(),
+        date="2024-03-05T02:00:08Z",
+    )
+    warc.response(
+        "https://baodienbienphu.com.vn/",
+        b"<html><body><ul><li><a href='/a'>Tin moi</a></li></ul><p>Trang chu</p></body></html>",
+        date="2024-03-05T02:00:09Z",
+    )
+    path = warc.save(tmp_path / "crawl.warc.gz")
+    _import(path, verbosity=2)
+    out = capsys.readouterr().out
+    assert f"{path}: 5 HTML responses (3 imported, 2 not article pages); skipped" in out, out
+    assert "Imported 3, unchanged 0, failed 0, not articles 2." in out
+    assert "skipped, not an article page (no paragraph of running text)" in out
+    assert "(record at byte" in out and "skipped, not an article page (og:type website)" in out
+    assert Article.objects.count() == 3

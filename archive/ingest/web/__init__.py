@@ -42,6 +42,10 @@ _OPTIONS = Extractor(output_format="python", fast=True, comments=False, tables=T
 _NOT_AUTHOR = re.compile(r"^(?:admin|ban biên tập|bbt|pv|phóng viên|nhóm pv|ctv)$", re.I)
 
 
+class NotAnArticle(InputError):
+    """A page that is no article: a home, section, tag or search page of a crawl."""
+
+
 @dataclass
 class Capture:
     """How and when a page was captured, and the page itself as captured (compressed)."""
@@ -113,6 +117,11 @@ def extract(tree, *, url=""):
     if not lines:
         raise InputError("no article text in the page")
     parse_page_lines(lines, article)
+    declared = meta.declared_article(tags, ld)
+    if declared is False:
+        raise NotAnArticle(f"not an article page (og:type {tags['og:type']})")
+    if declared is None and not _running_text(article):
+        raise NotAnArticle("not an article page (no paragraph of running text)")
     captions = [c for c in (_caption(text) for text in figure_captions) if c]
     article.captions = [*captions, *(c for c in article.captions if c not in captions)]
     structured = _authors(meta.names_of(ld.get("author")), outlet) or _authors(
@@ -122,6 +131,13 @@ def extract(tree, *, url=""):
         article.authors = structured
     article.source = outlet or article.source
     return article, lines, canonical
+
+
+def _running_text(article):
+    """A page that declares nothing is an article if it has running text: a part of 25
+    words or more, 50 in all (a section page's lines are headlines of a dozen words)."""
+    sizes = [len(part.split()) for part in (article.lead, *article.paragraphs)]
+    return max(sizes, default=0) >= 25 and sum(sizes) >= 50
 
 
 def _caption(text):

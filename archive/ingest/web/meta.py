@@ -66,6 +66,18 @@ def json_ld(tree):
     return article
 
 
+def declared_article(tags, ld):
+    """True if the page says it is an article (JSON-LD, og:type, article:published_time),
+    False if it says it is something else (og:type "website": a home or section page),
+    None if it says nothing."""
+    if _types(ld) & (_ARTICLE_TYPES - {"WebPage"}) or "article:published_time" in tags:
+        return True
+    kind = tags.get("og:type", "").lower()
+    if kind:
+        return kind == "article"
+    return None
+
+
 def _flatten(data):
     if isinstance(data, list):
         return [item for entry in data for item in _flatten(entry)]

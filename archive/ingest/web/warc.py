@@ -16,7 +16,11 @@ from warcio.exceptions import ArchiveLoadFailed
 from . import payload_digest
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
-_OUTCOMES = {"versioned": ("new version", "new versions")}  # as the report says it
+# As the report says them.
+_OUTCOMES = {
+    "versioned": ("new version", "new versions"),
+    "skipped": ("not an article page", "not article pages"),
+}
 
 
 @dataclass

@@ -72,7 +72,9 @@ class Command(BaseCommand):
             raise CommandError("--workers must be 1 or more.")
         self.verbosity = verbosity
         self.show_progress = not no_progress and verbosity > 0 and sys.stderr.isatty()
-        self.counts = {"imported": 0, "updated": 0, "unchanged": 0, "versioned": 0, "failed": 0}
+        self.counts = dict.fromkeys(
+            ["imported", "updated", "unchanged", "versioned", "skipped", "failed"], 0
+        )
         self.feed = None
         self.changed_ids = []
         self.resolver = Resolver()
@@ -98,6 +100,8 @@ class Command(BaseCommand):
             articles_changed.send(sender=Article, article_ids=self.changed_ids)
         c = self.counts
         summary = f"Imported {c['imported']}, unchanged {c['unchanged']}, failed {c['failed']}"
+        if c["skipped"]:
+            summary += f", not articles {c['skipped']}"
         if c["versioned"]:
             summary += f", new versions {c['versioned']}"
         if c["updated"]:
@@ -135,6 +139,11 @@ class Command(BaseCommand):
             if isinstance(result, pipeline.Failure):
                 self.feed.record(result.file, "failed")
                 self._fail(result)
+            elif isinstance(result, pipeline.Skipped):
+                self.feed.record(result.file, "skipped")
+                self.counts["skipped"] += 1
+                if self.verbosity > 1:
+                    self.stdout.write(f"{result.path}: skipped, {result.reason}")
             elif isinstance(result, pipeline.Known):
                 self.feed.record(result.path, "unchanged")
                 self.counts["unchanged"] += 1
