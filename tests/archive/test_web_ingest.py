@@ -86,3 +86,8 @@ def test_a_page_without_text_is_refused():
         _page(body="<nav><a href='/'>Trang chủ</a></nav>")
     with pytest.raises(InputError, match="empty page"):
         read_page(b"  \n")
+
+
+def test_a_headline_that_opens_like_an_outlet_s_name_is_still_the_headline():
+    head = '<meta property="og:title" content="Báo chí cách mạng - Báo Bạc Liêu">'
+    assert _page(head).title == "Báo chí cách mạng"

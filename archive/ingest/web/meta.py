@@ -114,9 +114,14 @@ def headline(tree, meta, ld, site):
     ]
     for text in candidates:
         text = _without_site(tidy(text), site)
-        if text and not is_site(text, site):
+        # Whole, only the site's own name is no headline: "Báo chí cách mạng" may be one.
+        if text and not _DOMAIN.match(text) and not _same(text, site):
             return text
     return ""
+
+
+def _same(text, site):
+    return bool(site) and fold_diacritics(text).lower() == fold_diacritics(site).lower()
 
 
 def _without_site(text, site):
@@ -128,8 +133,9 @@ def _without_site(text, site):
 
 
 def is_site(text, site):
-    folded = fold_diacritics(text).lower()
-    if site and folded == fold_diacritics(site).lower():
+    """Text that names a site: the site's name, a domain, or "Báo …", "Tạp chí …" in a few
+    words (as a <title> appends it after a dash)."""
+    if _same(text, site):
         return True
     return bool(_DOMAIN.match(text)) or (
         bool(_OUTLET_WORDS.match(text)) and len(text.split()) <= 6 and not text.endswith(".")
