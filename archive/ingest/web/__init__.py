@@ -8,6 +8,7 @@ what it returns. warc.py reads WARC files into the same pages.
 
 import codecs
 import hashlib
+import logging
 import re
 import unicodedata
 import zlib
@@ -41,6 +42,9 @@ _PRUNE = ["//form", "//nav", "//aside", "//footer", "//iframe", "//*[@id='commen
 # corpus articles; on 300 of them in the layouts of tests/pages.py it took a page from 7.8
 # to 2.7 ms and gave the text file's paragraphs for 264 pages instead of 258.
 _OPTIONS = Extractor(output_format="python", fast=True, precision=True, comments=False, tables=True)
+# trafilatura warns on stderr of each page it finds no text in ("discarding data: None");
+# the importer reports those pages itself, with the file name.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 # Dropped from a structured author list: the outlet itself or a role, not a person.
 _NOT_AUTHOR = re.compile(r"^(?:admin|ban biên tập|bbt|pv|phóng viên|nhóm pv|ctv)$", re.I)
 
