@@ -1,5 +1,7 @@
 """Articles, the outlets they come from, and the entities they mention."""
 
+import zlib
+
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
@@ -30,6 +32,13 @@ class Source(models.Model):
         return reverse("search:page") + f"?source={self.slug}"
 
 
+class CaptureTime(models.TextChoices):
+    """Where a capture's time comes from: the crawler's WARC-Date, or a saved file's time."""
+
+    WARC_DATE = "warc", _("WARC-Date")
+    FILE_TIME = "file", _("thời gian của tệp")
+
+
 class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by(models.F("published").desc(nulls_last=True), "-id")
@@ -57,7 +66,9 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         related_name="articles",
     )
-    title = models.CharField(_("tiêu đề"), max_length=500, blank=True)
+    # Indexed: a captured page and a text file of one article are matched by their parts,
+    # headline first (services._same_parts).
+    title = models.CharField(_("tiêu đề"), max_length=500, blank=True, db_index=True)
     lead = models.TextField(_("sapo"), blank=True)
     paragraphs = models.JSONField(_("đoạn văn"), default=list, blank=True)
     captions = models.JSONField(_("chú thích ảnh"), default=list, blank=True)
@@ -77,6 +88,21 @@ class Article(models.Model):
     )
     imported_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    # A captured web page's (empty for a text file): those of its newest capture.
+    # Database defaults too: rows written outside the ORM (bulk loads) are text articles.
+    original_url = models.URLField(_("địa chỉ gốc"), max_length=2000, blank=True, db_default="")
+    canonical_url = models.URLField(
+        _("địa chỉ chuẩn"), max_length=2000, blank=True, db_index=True, db_default=""
+    )
+    captured_at = models.DateTimeField(_("thời điểm lưu trang"), null=True, blank=True)
+    captured_at_kind = models.CharField(
+        _("nguồn thời điểm lưu"),
+        max_length=4,
+        choices=CaptureTime.choices,
+        blank=True,
+        db_default="",
+    )
+    host = models.CharField(_("tên miền"), max_length=253, blank=True, db_index=True, db_default="")
 
     objects = ArticleQuerySet.as_manager()
 
@@ -115,6 +141,42 @@ class Article(models.Model):
     def full_text(self):
         """The parsed parts joined by blank lines; mention offsets count into this text."""
         return document_text([text for _kind, text in self.document_parts()])
+
+
+class Capture(models.Model):
+    """One capture of an article's page: the HTML as captured (zlib) and the text read from
+    it. An article captured again with other text has several: its versions."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="captures", verbose_name=_("bài báo")
+    )
+    original_url = models.URLField(_("địa chỉ gốc"), max_length=2000, blank=True)
+    canonical_url = models.URLField(_("địa chỉ chuẩn"), max_length=2000, blank=True)
+    captured_at = models.DateTimeField(_("thời điểm lưu trang"), null=True, blank=True)
+    captured_at_kind = models.CharField(
+        _("nguồn thời điểm lưu"), max_length=4, choices=CaptureTime.choices
+    )
+    payload_digest = models.CharField(_("mã băm trang"), max_length=100, db_index=True)
+    content_hash = models.CharField(_("mã băm nội dung"), max_length=64, db_index=True)
+    text = models.TextField(_("văn bản đọc từ trang"))
+    html = models.BinaryField(_("trang như đã lưu (nén)"))
+    size = models.PositiveIntegerField(_("cỡ trang (byte)"), default=0)
+    source_path = models.CharField(_("tệp nguồn"), max_length=1000)
+    record_offset = models.PositiveBigIntegerField(_("vị trí bản ghi WARC"), null=True, blank=True)
+    imported_at = models.DateTimeField(_("nhập lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = [models.F("captured_at").asc(nulls_first=True), "id"]
+        verbose_name = _("bản lưu trang")
+        verbose_name_plural = _("bản lưu trang")
+
+    def __str__(self):
+        return f"{self.original_url or self.source_path} @ {self.captured_at}"
+
+    @property
+    def markup(self):
+        """The page's HTML bytes as captured."""
+        return zlib.decompress(bytes(self.html))
 
 
 def document_text(texts):

@@ -1,12 +1,18 @@
-"""Writes to the archive: one article in one transaction, entities linked, or nothing."""
+"""Writes to the archive: one article in one transaction, entities linked, or nothing.
+
+A captured web page is stored once: the same text (normalised, hashed) is the same article
+whatever page or URL it came from; a capture of a stored canonical URL with other text is a
+new version of that article (a Capture row beside the others).
+"""
 
 from dataclasses import dataclass
 from operator import attrgetter
 
 from django.db import transaction
 
+from archive.ingest.web import Capture as WebCapture
 from archive.linking import Resolver, link_entities
-from archive.models import Article, Source, unique_slug
+from archive.models import Article, Capture, Source, unique_slug
 from archive.pipeline import Processed
 from archive.registry import record_registry
 from archive.signals import owe_index
@@ -19,7 +25,7 @@ _parsed_state = attrgetter(
 
 @dataclass
 class ImportResult:
-    status: str  # "imported" | "unchanged" | "updated"
+    status: str  # "imported" | "unchanged" | "updated" | "versioned"
     article_id: int
 
 
@@ -51,8 +57,12 @@ def import_article(
 
     resolver: shared by the articles of one import run (see archive.linking.Resolver).
     """
+    if processed.capture is not None:
+        return _import_capture(processed, parser_version, resolver)
     with transaction.atomic():
         existing = Article.objects.filter(content_hash=processed.content_hash).first()
+        if existing is None:  # the text of a page captured before: the same article
+            existing = _same_parts(processed.parsed, captured=True)
         if existing is not None:
             return ImportResult("unchanged", existing.pk)
         article = Article(
@@ -70,6 +80,99 @@ def import_article(
     return ImportResult("imported", article.pk)
 
 
+def _import_capture(processed, parser_version, resolver):
+    capture = processed.capture
+    with transaction.atomic():
+        same_text = Article.objects.filter(content_hash=processed.content_hash).first()
+        if same_text is None:
+            earlier = Capture.objects.filter(content_hash=processed.content_hash).first()
+            same_text = earlier.article if earlier is not None else None
+        if same_text is not None:
+            return ImportResult("unchanged", same_text.pk)
+        same_parts = _same_parts(processed.parsed)
+        if same_parts is not None:  # imported from text before: it gains its capture
+            if not same_parts.captured_at_kind:
+                _add_capture(same_parts, processed)
+                _fill_capture_facts(same_parts, capture)
+                same_parts.save(update_fields=_CAPTURE_FACTS)
+            return ImportResult("unchanged", same_parts.pk)
+        article = None
+        if capture.canonical_url:
+            article = (
+                Article.objects.select_for_update()
+                .filter(canonical_url=capture.canonical_url)
+                .first()
+            )
+        if article is None:
+            article = Article(parser_version=parser_version)
+            _fill_from_capture(article, processed)
+            article.save()
+            link_entities(
+                article=article, entities=processed.entities, resolver=resolver, fresh=True
+            )
+            _add_capture(article, processed)
+            return ImportResult("imported", article.pk)
+        _add_capture(article, processed)
+        # A capture older than the stored text (captures imported out of order) is kept as
+        # an earlier version; the article shows the newest.
+        if article.captured_at is None or (
+            capture.captured_at is not None and capture.captured_at > article.captured_at
+        ):
+            _fill_from_capture(article, processed)
+            article.parser_version = parser_version
+            article.save()
+            link_entities(article=article, entities=processed.entities, resolver=resolver)
+    return ImportResult("versioned", article.pk)
+
+
+_CAPTURE_FACTS = ["original_url", "canonical_url", "captured_at", "captured_at_kind", "host"]
+
+
+def _same_parts(parsed, *, captured=False):
+    """A stored article with these headline, lead and paragraphs; captured: of a web page."""
+    candidates = Article.objects.filter(title=parsed.title[:500], lead=parsed.lead)
+    if captured:
+        candidates = candidates.exclude(captured_at_kind="")
+    for article in candidates.only("paragraphs", "captured_at_kind")[:20]:
+        if article.paragraphs == parsed.paragraphs:
+            return article
+    return None
+
+
+def _fill_from_capture(article, processed):
+    _fill(article, processed)
+    article.raw_text = processed.raw
+    article.content_hash = processed.content_hash
+    article.source_path = processed.path
+    _fill_capture_facts(article, processed.capture)
+
+
+def _fill_capture_facts(article, capture):
+    article.original_url = capture.original_url
+    article.canonical_url = capture.canonical_url
+    article.captured_at = capture.captured_at
+    article.captured_at_kind = capture.captured_at_kind
+    article.host = capture.host
+
+
+def _add_capture(article, processed):
+    capture = processed.capture
+    Capture.objects.create(
+        article=article,
+        original_url=capture.original_url,
+        canonical_url=capture.canonical_url,
+        captured_at=capture.captured_at,
+        captured_at_kind=capture.captured_at_kind,
+        payload_digest=capture.payload_digest,
+        content_hash=processed.content_hash,
+        text=processed.raw,
+        html=capture.compressed,
+        size=capture.size,
+        source_path=processed.path,
+        record_offset=capture.record_offset,
+    )
+
+
 def update_article(
     *,
     article_id: int,
@@ -84,11 +187,47 @@ def update_article(
         _fill(article, processed)
         article.parser_version = parser_version
         after = _parsed_state(article)
+        if processed.capture is not None:
+            _reread_capture(article, processed)
         article.save()
         link_entities(article=article, entities=processed.entities, resolver=resolver)
         record_registry(article=article, entities=processed.entities)
         owe_index(article_ids=[article.pk], deferred=True)
     return ImportResult("updated" if before != after else "unchanged", article.pk)
+
+
+def _reread_capture(article, processed):
+    """The text read again from a capture (a better extractor) replaces the stored one."""
+    if processed.content_hash == article.content_hash:
+        return
+    if Article.objects.filter(content_hash=processed.content_hash).exists():
+        return  # another article has that text; keep the hash unique
+    article.captures.filter(content_hash=article.content_hash).update(
+        content_hash=processed.content_hash, text=processed.raw
+    )
+    article.content_hash = processed.content_hash
+    article.raw_text = processed.raw
+
+
+def reparse_item(article):
+    """What a re-parse (import --update) of a stored article needs, for pipeline.reprocess."""
+    item = (article.pk, article.raw_text, article.source_path, stored_parts(article))
+    if not article.captured_at_kind:  # imported from text: no capture to read
+        return item
+    stored = article.captures.filter(content_hash=article.content_hash).first()
+    if stored is None:
+        return item
+    facts = WebCapture(
+        original_url=stored.original_url,
+        canonical_url=stored.canonical_url,
+        captured_at=stored.captured_at,
+        captured_at_kind=stored.captured_at_kind,
+        host=article.host,
+        payload_digest=stored.payload_digest,
+        compressed=b"",
+        record_offset=stored.record_offset,
+    )
+    return (*item, bytes(stored.html), facts)
 
 
 def stored_parts(article):

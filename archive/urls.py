@@ -10,6 +10,17 @@ urlpatterns = [
     path("articles/", views.article_list, name="articles"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("articles/<int:pk>/raw/", views.article_raw, name="article_raw"),
+    path("articles/<int:pk>/captures/<int:capture_pk>/", views.capture_page, name="capture"),
+    path(
+        "articles/<int:pk>/captures/<int:capture_pk>/rendering/",
+        views.capture_rendering,
+        name="capture_rendering",
+    ),
+    path(
+        "articles/<int:pk>/captures/<int:capture_pk>/source/",
+        views.capture_source,
+        name="capture_source",
+    ),
     path("people/", views.person_index, name="people"),
     path("people/<slug:slug>/", views.person_detail, name="person"),
     path("organizations/", views.organization_index, name="organizations"),

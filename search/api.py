@@ -1,6 +1,7 @@
 """Read-only JSON API (documented in README.md, JSON API). Errors are JSON too: 400 names the
 parameter, 404 says what was not found."""
 
+from datetime import UTC
 from functools import wraps
 
 from django.db.models import Q
@@ -176,6 +177,7 @@ def article(request, pk):
         "source": (
             {"slug": found.source.slug, "name": found.source.name} if found.source else None
         ),
+        **_capture_fields(request, found),
     }
     for kind in KINDS:
         data[kind.plural] = []
@@ -188,6 +190,37 @@ def article(request, pk):
             entity = getattr(mention, kind.name)
             data[kind.plural].append(_entity_ref(request, entity, kind.api_url_name, **extra))
     return _json(data)
+
+
+def _moment(value):
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z") if value else None
+
+
+def _capture_fields(request, article):
+    """A captured page's URLs, capture time and its source ("warc" or "file"), host and
+    captures (null and [] for an article imported from text)."""
+    captures = article.captures.defer("html", "text")
+    return {
+        "original_url": article.original_url or None,
+        "canonical_url": article.canonical_url or None,
+        "captured_at": _moment(article.captured_at),
+        "captured_at_kind": article.captured_at_kind or None,
+        "host": article.host or None,
+        "captures": [
+            {
+                "captured_at": _moment(c.captured_at),
+                "captured_at_kind": c.captured_at_kind,
+                "original_url": c.original_url or None,
+                "payload_digest": c.payload_digest,
+                "current": c.content_hash == article.content_hash,
+                "url": _absolute(request, reverse("archive:capture", args=[article.pk, c.pk])),
+                "source_url": _absolute(
+                    request, reverse("archive:capture_source", args=[article.pk, c.pk])
+                ),
+            }
+            for c in captures
+        ],
+    }
 
 
 def _entity(request, entity_kind, slug, **extra):

@@ -8,13 +8,17 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path, settings):
-    """Point the search index (and any other writable file) at a fresh temporary folder."""
+def data_dir(tmp_path, tmp_path_factory, settings):
+    """Point the search index (and any other writable file) at a fresh temporary folder.
+
+    The index sits in a folder of its own, so a test importing tmp_path imports no index file.
+    """
     from search.engine import get_engine, reset_engines
 
     settings.DATA_DIR = tmp_path
     if settings.ARCHIVE_SEARCH["ENGINE"] == "whoosh":
-        settings.ARCHIVE_SEARCH = {"ENGINE": "whoosh", "PATH": str(tmp_path / "whoosh_index")}
+        index = tmp_path_factory.mktemp("index") / "whoosh_index"
+        settings.ARCHIVE_SEARCH = {"ENGINE": "whoosh", "PATH": str(index)}
     reset_engines()
     if settings.ARCHIVE_SEARCH["ENGINE"] == "whoosh":
         # An empty archive's index, as `ensure_index` makes it in a new data folder.

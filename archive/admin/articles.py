@@ -130,12 +130,16 @@ class CuratedFilter(admin.SimpleListFilter):
         return queryset.filter(curated) if self.value() == "yes" else queryset.exclude(curated)
 
 
+# A captured page's facts, read-only: they are what the capture said.
+_CAPTURE_FIELDS = ["original_url", "canonical_url", "captured_at", "captured_at_kind", "host"]
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ["label", "published", "source", "people", "directives"]
     list_filter = [CuratedFilter, "source", "parser_version"]
     date_hierarchy = "published"
-    search_fields = ["title", "lead", "source_path"]
+    search_fields = ["title", "lead", "source_path", "canonical_url"]
     list_select_related = ["source"]
     inlines = [
         PersonMentionInline,
@@ -156,6 +160,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "parser_version",
         "imported_at",
         "updated_at",
+        *_CAPTURE_FIELDS,
     ]
     fieldsets = [
         (None, {"fields": ["title", "published", "source", "authors_shown"]}),
@@ -172,6 +177,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "parser_version",
                     "imported_at",
                     "updated_at",
+                    *_CAPTURE_FIELDS,
                 ],
                 "classes": ["collapse"],
             },

@@ -1,6 +1,7 @@
 """Reading pages: home, articles, the entity pages and their indexes."""
 
 from archive.views.articles import article_detail, article_list, article_raw, home
+from archive.views.captures import capture_page, capture_rendering, capture_source
 from archive.views.entities import (
     directive_detail,
     organization_detail,
@@ -18,6 +19,9 @@ __all__ = [
     "article_detail",
     "article_list",
     "article_raw",
+    "capture_page",
+    "capture_rendering",
+    "capture_source",
     "directive_detail",
     "directive_index",
     "home",

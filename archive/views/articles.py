@@ -17,12 +17,14 @@ from archive.citation import cite
 from archive.curation import LINKS
 from archive.models import (
     Article,
+    Capture,
     Directive,
     Organization,
     Person,
     Province,
     Source,
 )
+from archive.text.diff import changes
 from archive.views.common import TOP, page_of
 
 # When two mentions overlap ("Tỉnh ủy Đắk Nông" holds "Đắk Nông"), the longer is linked;
@@ -105,6 +107,7 @@ def article_detail(request, pk):
         kind: list(model.objects.filter(article=article).select_related(kind))
         for model, kind in LINKS.values()
     }
+    captures = list(Capture.objects.filter(article=article).defer("html", "text"))
     return render(
         request,
         "archive/article.html",
@@ -118,8 +121,29 @@ def article_detail(request, pk):
                 permalink=request.build_absolute_uri(article.get_absolute_url()),
                 accessed=timezone.localdate(),
             ),
+            "captures": captures,
+            "versions": _versions(article, captures),
         },
     )
+
+
+def _versions(article, captures):
+    """Each change of text between one capture and the next: both captures and what changed."""
+    distinct = []
+    for capture in captures:
+        if not distinct or distinct[-1].content_hash != capture.content_hash:
+            distinct.append(capture)
+    if len(distinct) < 2:
+        return []
+    texts = dict(Capture.objects.filter(pk__in=[c.pk for c in distinct]).values_list("pk", "text"))
+    return [
+        {
+            "before": before,
+            "after": after,
+            "changes": changes(texts[before.pk].split("\n\n"), texts[after.pk].split("\n\n")),
+        }
+        for before, after in zip(distinct, distinct[1:], strict=False)
+    ]
 
 
 def article_raw(request, pk):

@@ -39,7 +39,10 @@ def test_every_named_path_is_tried_and_a_bad_one_does_not_stop_the_rest(
     err = capsys.readouterr().err
     assert f"{missing}: no such file or folder" in err
     assert f"{fifo}: not a regular file (a named pipe, FIFO)" in err
-    assert f"{folder_named_txt}: a folder with no .txt files" in err
+    assert (
+        f"{folder_named_txt}: a folder with no .txt or .html or .htm or .warc or .warc.gz files"
+        in err
+    )
     assert Article.objects.count() == 2
 
 
@@ -66,7 +69,7 @@ def test_folders_take_txt_in_any_case_and_count_what_they_skip(seed_paths, tmp_p
     _import(folder)  # skipped files are said, not failures: exit status 0
     captured = capsys.readouterr()
     assert (
-        f"{folder}: skipped 4 file(s) not ending in .txt ((no extension) 1, .jpg 1, .pdf 2)"
+        f"{folder}: skipped 4 file(s) not ending in .txt or .html or .htm or .warc or .warc.gz ((no extension) 1, .jpg 1, .pdf 2)"
         in captured.err
     )
     assert "Imported 2, unchanged 0, failed 0, skipped 1." in captured.out

@@ -92,6 +92,15 @@ def live_url(tmp_path_factory, chromium_path):
     }
     _manage(env, "migrate", "--noinput", "-v", "0")
     _manage(env, "import_articles", "fixtures/articles", "--workers", "1", "--no-progress")
+    # Three seeds as a crawler captured them: the articles gain their captures.
+    from tests.captures import Warc, seed_page
+
+    warc = Warc()
+    for prefix in ("002", "001", "003"):
+        url, html = seed_page(prefix)
+        warc.response(url, html.encode(), date="2024-03-05T02:00:00Z")
+    crawl = warc.save(data / "crawl.warc.gz")
+    _manage(env, "import_articles", str(crawl), "--workers", "1", "--no-progress")
     if not (data / "whoosh_index").exists():
         _manage(env, "rebuild_index", "--noinput", "-v", "0")
     _manage(env, "collectstatic", "--noinput", "-v", "0")

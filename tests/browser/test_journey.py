@@ -116,3 +116,21 @@ def test_curator_relinks_a_mention_and_search_shows_it(page, live_url):
     expect(page.locator("a.mention-person", has_text="Hoàng Đăng Quang")).to_have_attribute(
         "href", "/people/lu-van-hung/"
     )
+
+
+def test_a_captured_page_is_seen_in_a_sandboxed_frame_that_loads_nothing(page, live_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(live_url + "/search/?q=" + "Xây dựng Đảng là nhiệm vụ then chốt")
+    page.get_by_role("link", name="Xây dựng Đảng là nhiệm vụ then chốt").first.click()
+    expect(page.locator(".capture-line")).to_contain_text("05/03/2024 02:00 UTC")
+    original = page.locator(".capture-line a.external")
+    expect(original).to_have_attribute("href", re.compile(r"^https://baodienbienphu\.com\.vn/"))
+    page.get_by_role("link", name="Xem trang đã lưu").first.click()
+    frame_element = page.locator("iframe.capture-frame")
+    expect(frame_element).to_have_attribute("sandbox", "")
+    frame = page.frame_locator("iframe.capture-frame")
+    expect(frame.locator("h1")).to_have_text("Xây dựng Đảng là nhiệm vụ then chốt")
+    expect(frame.locator("body")).to_contain_text("Cán bộ, đảng viên thuộc Ðảng bộ Công an tỉnh")
+    assert frame.locator("img, script, iframe, form, a[href]").count() == 0
+    assert [url for url in requested if not url.startswith(live_url)] == []

@@ -4,7 +4,7 @@ import re
 
 from archive.ingest import ParsedArticle
 
-from .bylines import _byline_names, _names
+from .bylines import _byline_names, _names, _tail_byline
 from .dates import _date_of_line, _lead_date
 from .furniture import _is_furniture, _is_scene, _photo_marker
 from .headlines import _could_be_headline, _is_label
@@ -41,7 +41,12 @@ def _parse_corpus(blocks):
     article.lead, article.source = _strip_source(blocks[1].text)
     article.published = _lead_date(article.lead)
     if len(blocks) == 3:
-        article.paragraphs = _split_body(blocks[2].text)
+        body = blocks[2].text
+        byline = _tail_byline(body)
+        if byline is not None:  # "... làm rõ. Thanh Lâm": the author, not body text
+            article.authors, start = byline
+            body = body[:start].rstrip()
+        article.paragraphs = _split_body(body)
     return article
 
 

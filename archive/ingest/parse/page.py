@@ -20,8 +20,9 @@ from .punctuation import _ends_sentence
 from .sources import _BARE_THEO, _outlet, _republished, _strip_source
 
 
-def _parse_page(blocks):
-    article = ParsedArticle()
+def _parse_page(blocks, article=None):
+    """article: what the caller already knows (a captured page's headline and date)."""
+    article = article or ParsedArticle()
     captions = []  # (line, text): header and body captions, put back in page order
     republished = []  # "(Theo X)": the outlet the page copied, if no dateline names one
     at = _read_header(blocks, article, captions, republished)

@@ -27,6 +27,31 @@ _OUTLETS = {
     "ANTĐ": "Báo An ninh Thủ đô",
 }
 
+# Host names of outlets, for a captured page that does not name its site (no og:site_name).
+_HOSTS = {
+    "baodienbienphu.com.vn": "Báo Điện Biên Phủ",
+    "baobaclieu.vn": "Báo Bạc Liêu",
+    "hanoimoi.vn": "Báo Hà Nội Mới",
+    "hanoimoi.com.vn": "Báo Hà Nội Mới",
+    "qdnd.vn": "Báo Quân đội nhân dân",
+    "nhandan.vn": "Báo Nhân Dân",
+    "nhandan.com.vn": "Báo Nhân Dân",
+    "baotintuc.vn": "Thông tấn xã Việt Nam",
+    "vov.vn": "Đài Tiếng nói Việt Nam",
+    "vtv.vn": "Đài Truyền hình Việt Nam",
+    "sggp.org.vn": "Báo Sài Gòn Giải Phóng",
+    "cand.com.vn": "Báo Công an nhân dân",
+    "nld.com.vn": "Báo Người Lao Động",
+    "tuoitre.vn": "Báo Tuổi Trẻ",
+    "dangcongsan.vn": "Báo điện tử Đảng Cộng sản Việt Nam",
+    "dangcongsan.org.vn": "Báo điện tử Đảng Cộng sản Việt Nam",
+    "giaoducthoidai.vn": "Báo Giáo dục và Thời đại",
+    "anninhthudo.vn": "Báo An ninh Thủ đô",
+    "xaydungdang.org.vn": "Tạp chí Xây dựng Đảng",
+    "tapchicongsan.org.vn": "Tạp chí Cộng sản",
+    "phapluatmoitruong.vn": "Phapluatmoitruong.vn",
+}
+
 # Lead prefixes naming the outlet: 003 "(Phapluatmoitruong.vn) –", 002 "ĐBP -", and site
 # names ("ANTT.VN -", "Baonghean.vn -"; not "TP.HCM -", a place).
 _SOURCE_PAREN = re.compile(rf"^\(([^()]{{2,60}})\)\s*[{_DASH}:]\s*")
@@ -54,6 +79,16 @@ def _strip_source(lead):
     if match and (_outlet_key(match.group(1)) in _OUTLETS or _DOMAIN.fullmatch(match.group(1))):
         return lead[match.end() :], _outlet(match.group(1))
     return lead, ""
+
+
+def outlet_of_host(host):
+    """The outlet a host name belongs to ("www.qdnd.vn" -> "Báo Quân đội nhân dân"), or ""."""
+    host = host.lower().removeprefix("www.")
+    while host:
+        if host in _HOSTS:
+            return _HOSTS[host]
+        host = host.partition(".")[2] if host.count(".") > 1 else ""  # "m.nhandan.vn"
+    return ""
 
 
 def _outlet_key(name):

@@ -2,7 +2,8 @@
 
 `manage.py extract FILE --json` is a stable interface for scripts: its keys are title,
 published, source, authors, lead, paragraphs, captions, persons, organizations,
-directives, provinces.
+directives, provinces; a saved web page (.html) adds original_url, canonical_url,
+captured_at, captured_at_kind and host.
 """
 
 import json
@@ -25,6 +26,19 @@ def processed_as_json(processed):
         "paragraphs": parsed.paragraphs,
         "captions": parsed.captions,
         **processed.entities.as_json(),
+        **_capture_as_json(processed.capture),
+    }
+
+
+def _capture_as_json(capture):
+    if capture is None:
+        return {}
+    return {
+        "original_url": capture.original_url or None,
+        "canonical_url": capture.canonical_url or None,
+        "captured_at": capture.captured_at.isoformat() if capture.captured_at else None,
+        "captured_at_kind": capture.captured_at_kind,
+        "host": capture.host or None,
     }
 
 
@@ -32,13 +46,18 @@ class Command(BaseCommand):
     help = "Print what import_articles would store for one file (nothing is stored)."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="A .txt article file.")
+        parser.add_argument("file", help="A .txt article file or a saved .html/.htm page.")
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
 
     def handle(self, *args, file, json: bool, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"{file}: no such file")
+        if pipeline.kind_of_path(path) == "warc":
+            raise CommandError(
+                f"{file}: a WARC file holds many pages; import it with import_articles, "
+                "or extract one page saved as .html"
+            )
         result = pipeline.process_file(path, max_bytes=settings.ARCHIVE_MAX_FILE_BYTES)
         if isinstance(result, pipeline.Failure):
             raise CommandError(f"{result.path}: {result.reason}")

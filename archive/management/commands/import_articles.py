@@ -1,10 +1,12 @@
-"""Import article text files: `manage.py import_articles PATH [PATH ...]`.
+"""Import articles: `manage.py import_articles PATH [PATH ...]`: text files, saved HTML
+pages and WARC files (pipeline.SUFFIXES), or folders of them.
 
 Parsing, segmentation and extraction run in worker processes; this process is the one
 writer, storing each article with its entity links in one transaction. A failed file is
 reported on stderr with its reason and nothing of it is stored; the others go on. Ctrl-C
 and SIGTERM stop the run between two articles: the workers end with it and what was stored
-is indexed.
+is indexed. A WARC is read here, record by record, and its HTML responses go to the workers
+like files.
 """
 
 import os
@@ -21,12 +23,13 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from archive import pipeline, services
 from archive.ingest.parse import PARSER_VERSION
 from archive.ingest.paths import collect_paths
+from archive.ingest.web.warc import Feed, damage_reason, report
 from archive.linking import Resolver
-from archive.models import Article
+from archive.models import Article, Capture
 from archive.signals import articles_changed
 
 # The files an import reads (compared case-insensitively).
-SUFFIXES = (".txt",)
+SUFFIXES = tuple(pipeline.SUFFIXES)
 # Stored articles are handed to search in batches as the run goes, not only at its end:
 # a run killed with -9 after 162 of 300 articles had indexed none of them.
 INDEX_EVERY = 200
@@ -50,7 +53,9 @@ class Command(BaseCommand):
     help = "Import .txt articles (raw web-page text or headline/lead/body files)."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="*", help="Files or folders of .txt articles.")
+        parser.add_argument(
+            "paths", nargs="*", help="Files, or folders of .txt, .html, .htm, .warc, .warc.gz."
+        )
         parser.add_argument(
             "--workers",
             type=int,
@@ -80,7 +85,11 @@ class Command(BaseCommand):
             raise CommandError("--workers must be 1 or more.")
         self.verbosity = verbosity
         self.show_progress = not no_progress and verbosity > 0 and sys.stderr.isatty()
-        self.counts = {"imported": 0, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
+        self.counts = dict.fromkeys(
+            ["imported", "updated", "unchanged", "versioned", "skipped", "not_articles", "failed"],
+            0,
+        )
+        self.feed = None
         self.changed_ids = []
         self.resolver = Resolver()
         self.storing, self.stop_signal = False, None
@@ -143,10 +152,16 @@ class Command(BaseCommand):
         summary = f"Imported {c['imported']}, unchanged {c['unchanged']}, failed {c['failed']}"
         if c["skipped"]:
             summary += f", skipped {c['skipped']}"
+        if c["not_articles"]:
+            summary += f", not articles {c['not_articles']}"
+        if c["versioned"]:
+            summary += f", new versions {c['versioned']}"
         if c["updated"]:
             summary += f", re-parsed {c['updated']}"
         if self.verbosity > 0:
             self.stdout.write(summary + ".")
+            for tally in self.feed.tallies.values() if self.feed else ():
+                self.stdout.write(report(tally))
 
     def _index_changed(self):
         """Hand the stored articles to search; a signal meanwhile waits (an index write cut
@@ -181,18 +196,37 @@ class Command(BaseCommand):
         return tqdm(results, total=total, unit="article", file=sys.stderr, smoothing=0.05)
 
     def _import_files(self, files, workers):
-        known = frozenset(Article.objects.values_list("content_hash", flat=True))
+        known = frozenset(Article.objects.values_list("content_hash", flat=True)) | frozenset(
+            Capture.objects.values_list("content_hash", flat=True)
+        )
         max_bytes = settings.ARCHIVE_MAX_FILE_BYTES
         initargs = (known, max_bytes)
-        run = self._results(pipeline.process_path, files, workers, initargs, len(files))
+        self.feed = Feed(
+            files,
+            is_warc=lambda path: pipeline.kind_of_path(path) == "warc",
+            seen_digests=set(Capture.objects.values_list("payload_digest", flat=True)),
+            max_bytes=max_bytes,
+        )
+        total = None if any(pipeline.kind_of_path(f) == "warc" for f in files) else len(files)
+        run = self._results(pipeline.process_path, self.feed, workers, initargs, total)
         with run as results:
             for result in results:
                 if isinstance(result, pipeline.Failure):
+                    self.feed.record(result.file, "failed")
                     self._fail(result)
+                elif isinstance(result, pipeline.Skipped):
+                    self.feed.record(result.file, "skipped")
+                    self.counts["not_articles"] += 1
+                    if self.verbosity > 1:
+                        self.stdout.write(f"{result.path}: skipped, {result.reason}")
                 elif isinstance(result, pipeline.Known):
+                    self.feed.record(result.path, "unchanged")
                     self.counts["unchanged"] += 1
                 else:
                     self._store(result)
+        for tally in self.feed.tallies.values():
+            if tally.damage:
+                self._fail(pipeline.Failure(tally.path, damage_reason(tally)))
 
     def _store(self, processed):
         outcome = self._write(
@@ -202,8 +236,9 @@ class Command(BaseCommand):
             ),
         )
         if outcome is not None:
+            self.feed.record(processed.path, outcome.status)
             self.counts[outcome.status] += 1
-            if outcome.status == "imported":
+            if outcome.status in ("imported", "versioned"):
                 self.changed_ids.append(outcome.article_id)
         self._between_articles()
 
@@ -253,9 +288,7 @@ class Command(BaseCommand):
 
     def _update_stored(self, workers):
         articles = Article.objects.order_by("pk")
-        items = (
-            (a.pk, a.raw_text, a.source_path, services.stored_parts(a)) for a in articles.iterator()
-        )
+        items = (services.reparse_item(a) for a in articles.iterator())
         total = articles.count()
         with self._results(pipeline.reprocess, items, workers, (frozenset(), 0), total) as results:
             for article_id, result in results:
