@@ -1,6 +1,10 @@
 """Every test gets its own data folder: the search index lives in a temporary directory."""
 
+import contextlib
+import os
+import uuid
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -30,3 +34,40 @@ def seed_paths():
 def seed_text(prefix):
     """The raw text of the seed whose file name starts with prefix ("002")."""
     return next(FIXTURES.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL server's URL whose role may CREATE DATABASE, whatever the suite runs on.
+
+    bin/test starts a throwaway cluster and exports it as ARCHIVE_TEST_POSTGRES_URL.
+    """
+    url = os.environ.get("ARCHIVE_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip(
+            "ARCHIVE_TEST_POSTGRES_URL is not set: bin/test starts a PostgreSQL server for "
+            "these tests (or bin/pg start DIR PORT and export the URL it prints)"
+        )
+    return url
+
+
+def with_database(url, name):
+    """url with its database name replaced by name."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@contextlib.contextmanager
+def scratch_database(url, prefix="luutru_scratch"):
+    """A new, empty database on url's server, dropped afterwards; yields its URL."""
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = with_database(url, "postgres")
+    with psycopg.connect(admin, autocommit=True, connect_timeout=5) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield with_database(url, name)
+    finally:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
