@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import tempfile
 import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -9,6 +10,20 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_tempdir(tmp_path_factory):
+    """A temporary folder for this test session alone.
+
+    Whoosh's RamStorage writes its segments through gettempdir()/MAIN.tmp and deletes that
+    folder when a writer commits: two test sessions at once (bin/test's runs side by side,
+    two worktrees on one machine) failed with FileNotFoundError in each other's index.
+    """
+    previous = tempfile.tempdir
+    tempfile.tempdir = str(tmp_path_factory.mktemp("tempdir"))
+    yield
+    tempfile.tempdir = previous
 
 
 @pytest.fixture(autouse=True)
