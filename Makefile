@@ -3,7 +3,7 @@
 serve:  ## set up, import fixtures/, index and serve on http://127.0.0.1:8000
 	bin/serve
 
-test:   ## install and run every test (browser tests included)
+test:   ## install and run every test: SQLite and PostgreSQL on the newest Python, a second Python
 	bin/test
 
 lint:
