@@ -13,5 +13,5 @@ bench:  ## import and search benchmarks on the corpus (see bench/README.md)
 	.venv/bin/python bench/bench_import.py
 
 messages:  ## refresh locale/en after changing interface strings, then translate and compile
-	.venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=staticfiles --ignore=bench --ignore=tests
+	.venv/bin/python manage.py makemessages -l en --ignore=.venv --ignore=".venv-*" --ignore=var --ignore=staticfiles --ignore=bench --ignore=tests
 	.venv/bin/python manage.py compilemessages -l en
