@@ -1,7 +1,9 @@
 # The archive served by gunicorn; the data folder (SQLite, Whoosh index, logs) is a volume.
 #   docker build -t luutru .
 #   docker run -p 8000:8000 -e DJANGO_SECRET_KEY=change-me -v luutru-data:/data luutru
-FROM python:3.11-slim
+# -e DATABASE_URL=postgres://... puts the archive on PostgreSQL (psycopg's wheel brings libpq).
+# The newest Python that bin/test runs the whole suite on (bin/setup: 3.11 to 3.13).
+FROM python:3.13-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \

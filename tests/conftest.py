@@ -1,10 +1,29 @@
 """Every test gets its own data folder: the search index lives in a temporary directory."""
 
+import contextlib
+import os
+import tempfile
+import uuid
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_tempdir(tmp_path_factory):
+    """A temporary folder for this test session alone.
+
+    Whoosh's RamStorage writes its segments through gettempdir()/MAIN.tmp and deletes that
+    folder when a writer commits: two test sessions at once (bin/test's runs side by side,
+    two worktrees on one machine) failed with FileNotFoundError in each other's index.
+    """
+    previous = tempfile.tempdir
+    tempfile.tempdir = str(tmp_path_factory.mktemp("tempdir"))
+    yield
+    tempfile.tempdir = previous
 
 
 @pytest.fixture(autouse=True)
@@ -38,8 +57,9 @@ def seed_text(prefix):
 
 
 @pytest.fixture(scope="session")
-def postgres():
-    """A PostgreSQL server of the tests' own (bench.scratch.PostgresCluster), or a skip."""
+def own_postgres():
+    """A PostgreSQL server of this session's own, which a test may stop or kill
+    (bench.scratch.PostgresCluster), or a skip."""
     import socket
 
     from bench.scratch import PostgresCluster
@@ -63,7 +83,44 @@ def postgres():
 
 
 @pytest.fixture
-def postgres_url(postgres, request):
-    """A fresh database on the tests' PostgreSQL server, its URL."""
+def own_postgres_url(own_postgres, request):
+    """A fresh database on own_postgres, its URL."""
     name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name)[:50].lower()
-    return postgres.create_database(name)
+    return own_postgres.create_database(name)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A PostgreSQL server's URL whose role may CREATE DATABASE, whatever the suite runs on.
+
+    bin/test starts a throwaway cluster and exports it as ARCHIVE_TEST_POSTGRES_URL.
+    """
+    url = os.environ.get("ARCHIVE_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip(
+            "ARCHIVE_TEST_POSTGRES_URL is not set: bin/test starts a PostgreSQL server for "
+            "these tests (or bin/pg start DIR PORT and export the URL it prints)"
+        )
+    return url
+
+
+def with_database(url, name):
+    """url with its database name replaced by name."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@contextlib.contextmanager
+def scratch_database(url, prefix="luutru_scratch"):
+    """A new, empty database on url's server, dropped afterwards; yields its URL."""
+    import psycopg
+
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = with_database(url, "postgres")
+    with psycopg.connect(admin, autocommit=True, connect_timeout=5) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield with_database(url, name)
+    finally:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=5) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

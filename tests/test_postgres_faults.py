@@ -12,8 +12,8 @@ from bench.web import Client, Server
 
 
 @pytest.fixture
-def archive(tmp_path, postgres_url):
-    return ScratchArchive(tmp_path / "data", database_url=postgres_url).migrate()
+def archive(tmp_path, own_postgres_url):
+    return ScratchArchive(tmp_path / "data", database_url=own_postgres_url).migrate()
 
 
 def _stored(archive):
@@ -27,14 +27,14 @@ def _stored(archive):
 
 
 def test_pages_and_api_answer_503_while_the_server_is_down_and_recover(
-    archive, postgres, seed_paths
+    archive, own_postgres, seed_paths
 ):
     archive.manage("import_articles", str(seed_paths[2]), "--workers", "1")
     with Server(archive) as server:
         client = Client(server.url)
         assert client.get("/")[0] == 200
         assert client.get("/api/articles/1")[0] == 200
-        postgres.kill()
+        own_postgres.kill()
         try:
             for path in ("/", "/articles/1/", "/people/"):
                 status, _headers, body, seconds = client.get(path)
@@ -46,15 +46,15 @@ def test_pages_and_api_answer_503_while_the_server_is_down_and_recover(
             assert json.loads(body)["error"] == "database_unavailable"
             assert json.loads(body)["message"]
         finally:
-            postgres.start()
+            own_postgres.start()
         assert client.get("/")[0] == 200  # no restart needed: the next request reconnects
 
 
-def test_a_hung_server_does_not_hang_a_page(archive, postgres, seed_paths):
+def test_a_hung_server_does_not_hang_a_page(archive, own_postgres, seed_paths):
     with Server(archive) as server:
         client = Client(server.url)
         assert client.get("/")[0] == 200
-        pid = postgres.postmaster_pid()
+        pid = own_postgres.postmaster_pid()
         os.kill(pid, signal.SIGSTOP)  # accepts connections, never answers them
         try:
             status, _headers, _body, seconds = client.get("/people/")
@@ -64,18 +64,18 @@ def test_a_hung_server_does_not_hang_a_page(archive, postgres, seed_paths):
 
 
 def test_an_import_that_loses_the_database_names_the_article_and_stores_nothing_half(
-    archive, postgres, tmp_path
+    archive, own_postgres, tmp_path
 ):
     files = article_files(tmp_path / "articles", 60)
     process = archive.start_import(tmp_path / "articles", workers=2)
     try:
         wait_until(lambda: _stored(archive) >= 4, timeout=180, what="4 articles stored")
-        postgres.kill()
+        own_postgres.kill()
         status = process.wait(timeout=60)
     finally:
         if process.poll() is None:
             stop(process, signal.SIGKILL)
-        postgres.start()
+        own_postgres.start()
     out, err = archive.output()
     assert status == 1, (out, err)
     line = next(line for line in err.splitlines() if "could not be stored" in line)

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -24,6 +24,10 @@ from archive.models import (
 )
 from archive.text import fold_diacritics
 from archive.text.symbols import canonical_symbol
+
+# A mention's article, newest first as Article.Meta.ordering has it: undated last (PostgreSQL
+# would put NULL first in descending order).
+NEWEST_FIRST = (F("article__published").desc(nulls_last=True), "-article_id")
 
 
 class ArticleCountFilter(admin.SimpleListFilter):
@@ -127,7 +131,7 @@ class EntityAdmin(admin.ModelAdmin):
         mentions = (
             mention_model.objects.filter(**{field_name: obj})
             .select_related("article")
-            .order_by("-article__published")[:limit]
+            .order_by(*NEWEST_FIRST)[:limit]
         )
         opts = mention_model._meta
         rows = format_html_join(
@@ -237,7 +241,7 @@ class EntityAdmin(admin.ModelAdmin):
             entity.samples = (
                 mention_model.objects.filter(**{field_name: entity})
                 .select_related("article")
-                .order_by("-article__published")[:3]
+                .order_by(*NEWEST_FIRST)[:3]
             )
         return TemplateResponse(
             request,
@@ -258,7 +262,7 @@ class EntityAdmin(admin.ModelAdmin):
         mentions = (
             mention_model.objects.filter(**{field_name: entity})
             .select_related("article")
-            .order_by("-article__published")
+            .order_by(*NEWEST_FIRST)
         )
         return move_view(self, request, entity=entity, mentions=mentions, preselect=False)
 

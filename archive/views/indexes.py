@@ -1,7 +1,7 @@
 """Entity indexes: filter by name without accents, sort, page."""
 
 from django import forms
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
@@ -31,7 +31,12 @@ class EntityFilterForm(forms.Form):
     kind = forms.CharField(label=gettext_lazy("Loại văn bản"), required=False, max_length=60)
 
 
-_ORDER = {"articles": ["-n", "folded"], "name": ["folded"], "recent": ["-last_seen", "folded"]}
+# nulls_last: PostgreSQL would put the never-dated entities first in descending order.
+_ORDER = {
+    "articles": ["-n", "folded"],
+    "name": ["folded"],
+    "recent": [F("last_seen").desc(nulls_last=True), "folded"],
+}
 
 
 def _entity_index(request, model, template, **extra):

@@ -1,11 +1,25 @@
 """Settings shared by every environment; values come from the environment (DJANGO_ prefix)."""
 
 import os
+import warnings
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from .database import database
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+# Whoosh 2.7.4 (2016, the last release) writes regexes in plain strings; Python 3.12+ reports
+# each invalid escape with a SyntaxWarning whenever it compiles whoosh's sources (no .pyc
+# yet, a read-only site-packages), on the terminal and, through Django's captureWarnings,
+# in the logs. Only that message from files under a whoosh/ folder is dropped.
+warnings.filterwarnings(
+    "ignore",
+    message="invalid escape sequence",
+    category=SyntaxWarning,
+    module=r".*[\\/]whoosh[\\/]",
+)
 
 
 def env(name, default=None):
@@ -101,22 +115,8 @@ TEMPLATES = [
     },
 ]
 
-# SQLite by default; DATABASE_URL-style switching is left to production.py (PostgreSQL).
-DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": DATA_DIR / "archive.sqlite3",
-        "OPTIONS": {
-            # Imports and curation write while gunicorn workers read: WAL lets readers go on,
-            # and a second writer waits this long for the lock before the page answers 503
-            # "busy" (config.views.server_error); under gunicorn's 30 s worker timeout, or the
-            # worker is killed first and the curator gets a bare error.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "timeout": float(env("ARCHIVE_DB_LOCK_TIMEOUT", "10")),
-            "transaction_mode": "IMMEDIATE",
-        },
-    }
-}
+# SQLite under the data folder unless DATABASE_URL names a PostgreSQL server.
+DATABASES = {"default": database(env("DATABASE_URL"), sqlite_path=DATA_DIR / "archive.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

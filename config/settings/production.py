@@ -35,9 +35,3 @@ LOGGING["handlers"]["file"] = {  # noqa: F405
     "formatter": "plain",
 }
 LOGGING["root"]["handlers"] = ["console", "file"]  # noqa: F405
-
-# A PostgreSQL server that is down answers at once; one that hangs (overloaded, a network
-# that drops packets) must not hold a page longer than this: it answers 503 instead.
-for _database in DATABASES.values():  # noqa: F405
-    if "postgresql" in _database["ENGINE"]:
-        _database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)

@@ -17,7 +17,8 @@ import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 DATA_DIR = Path(tempfile.mkdtemp(prefix="luutru-test-"))
-DATABASES["default"]["NAME"] = DATA_DIR / "archive.sqlite3"  # noqa: F405
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["NAME"] = DATA_DIR / "archive.sqlite3"  # noqa: F405
 if ARCHIVE_SEARCH["ENGINE"] == "whoosh":  # noqa: F405
     ARCHIVE_SEARCH = {"ENGINE": "whoosh", "PATH": str(DATA_DIR / "whoosh_index")}
 LOG_DIR = DATA_DIR / "logs"

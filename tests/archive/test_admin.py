@@ -422,3 +422,10 @@ def test_entity_edit_refreshes_folded_names(curator_client, archive):
 def test_staff_pages_need_a_login(client, archive):
     response = client.get(change_url(archive["giao_ban"]))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_entity_change_page_lists_mentions_newest_first_undated_last(curator_client, archive):
+    html = curator_client.get(change_url(archive["mai"])).content.decode()
+    table = html[html.index('class="curation-mentions"') :]
+    titles = [archive[name].label for name in ("giao_ban", "dang_vien", "undated")]
+    assert [table.index(t) for t in titles] == sorted(table.index(t) for t in titles)

@@ -69,8 +69,8 @@ def test_folders_take_txt_in_any_case_and_count_what_they_skip(seed_paths, tmp_p
     _import(folder)  # skipped files are said, not failures: exit status 0
     captured = capsys.readouterr()
     assert (
-        f"{folder}: skipped 4 file(s) not ending in .txt or .html or .htm or .warc or .warc.gz ((no extension) 1, .jpg 1, .pdf 2)"
-        in captured.err
+        f"{folder}: skipped 4 file(s) not ending in .txt or .html or .htm or .warc or .warc.gz "
+        "((no extension) 1, .jpg 1, .pdf 2)" in captured.err
     )
     assert "Imported 2, unchanged 0, failed 0, skipped 1." in captured.out
     assert Article.objects.count() == 2

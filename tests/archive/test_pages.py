@@ -364,6 +364,15 @@ def test_index_sorts_and_paginates(client, archive):
     assert _html(client.get("/people/?sort=bogus"))  # falls back to the default order
 
 
+def test_recent_sort_puts_entities_never_dated_last(client, archive):
+    # PostgreSQL sorts NULL above every date in descending order; SQLite below.
+    nobody_dated = make_entity(Person, "Đặng Thị Không Ngày")
+    link(archive["undated"], nobody_dated, "Ban Tổ chức Trung ương")
+    html = _html(client.get("/people/?sort=recent"))
+    newest_first = ["Hoàng Đăng Quang", "Lữ Văn Hùng", "Ngô Thanh Danh", "Đặng Thị Không Ngày"]
+    assert [html.index(n) for n in newest_first] == sorted(html.index(n) for n in newest_first)
+
+
 @pytest.mark.parametrize(
     "url",
     [

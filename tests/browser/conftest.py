@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import scratch_database
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -77,7 +79,19 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory, chromium_path):
+def live_database():
+    """The server's DATABASE_URL: on PostgreSQL a database of its own, dropped afterwards
+    (never the one DATABASE_URL names); unset for SQLite in the data folder."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield ""
+        return
+    with scratch_database(url, prefix="luutru_browser") as database_url:
+        yield database_url
+
+
+@pytest.fixture(scope="session")
+def live_url(tmp_path_factory, chromium_path, live_database):
     """Base URL of gunicorn serving an archive of the seed articles."""
     data = tmp_path_factory.mktemp("archive")
     env = {
@@ -90,6 +104,10 @@ def live_url(tmp_path_factory, chromium_path):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_CURATOR_PASSWORD": CURATOR[1],
     }
+    if live_database:
+        env["DATABASE_URL"] = live_database
+    else:
+        env.pop("DATABASE_URL", None)
     _manage(env, "migrate", "--noinput", "-v", "0")
     _manage(env, "import_articles", "fixtures/articles", "--workers", "1", "--no-progress")
     # Three seeds as a crawler captured them: the articles gain their captures.

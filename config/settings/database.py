@@ -1,0 +1,51 @@
+"""DATABASES entries from URLs: the one place that reads DATABASE_URL's form (replicas later)."""
+
+import os
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+# Imports and curation write while gunicorn workers read: WAL lets readers go on, and a
+# second writer waits this long for the lock before the page answers 503 "busy"
+# (config.views.server_error); under gunicorn's 30 s worker timeout, or the worker is killed
+# first and the curator gets a bare error.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "timeout": float(os.environ.get("ARCHIVE_DB_LOCK_TIMEOUT", "10")),
+    "transaction_mode": "IMMEDIATE",
+}
+
+# A server that is down must fail a request in seconds, not hang a worker for libpq's
+# default of forever (the error page turns the failure into a 503).
+POSTGRES_CONNECT_TIMEOUT = 3
+
+_POSTGRES = "django.db.backends.postgresql"
+_SQLITE = "django.db.backends.sqlite3"
+
+
+def database(url, *, sqlite_path, setting="DATABASE_URL"):
+    """One DATABASES entry: PostgreSQL from a postgres:// URL, SQLite at sqlite_path without one."""
+    if not url:
+        return {"ENGINE": _SQLITE, "NAME": sqlite_path, "OPTIONS": dict(SQLITE_OPTIONS)}
+    try:
+        # A worker keeps its PostgreSQL connection for a minute, checked before reuse, rather
+        # than opening one (a TCP and authentication round trip) for every request.
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except ValueError as error:
+        # The message never repeats the URL: it may hold a password.
+        raise ImproperlyConfigured(f"{setting} is not a database URL: {error}") from None
+    if config["ENGINE"] == _SQLITE:
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
+        config["CONN_MAX_AGE"] = 0  # as without a URL: opening a SQLite file costs nothing
+    elif config["ENGINE"] == _POSTGRES:
+        if not config.get("NAME"):
+            raise ImproperlyConfigured(
+                f"{setting} names no database (postgres://USER:PASSWORD@HOST:PORT/NAME)"
+            )
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", POSTGRES_CONNECT_TIMEOUT)
+    else:
+        raise ImproperlyConfigured(
+            f"{setting} must start with postgres:// (PostgreSQL) or sqlite:///; "
+            "leave it unset for SQLite in the data folder"
+        )
+    return config
