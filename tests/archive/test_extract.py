@@ -68,6 +68,16 @@ def directive(key, kind, number, *, year=None, issuer="TW", issued=None, body=""
     }
 
 
+def titles_only(data):
+    """as_json() with each person's offices left out (tested on their own) and former only
+    when the person has some."""
+    for person in data["persons"]:
+        del person["offices"]
+        if not person["former"]:
+            del person["former"]
+    return data
+
+
 def by_key(entities):
     return {d.key: d for d in entities.directives}
 
@@ -81,7 +91,7 @@ def names(found):
 
 def test_seed_000_dak_nong():
     entities = seed("000")
-    assert entities.as_json() == {
+    assert titles_only(entities.as_json()) == {
         "persons": [
             {
                 "name": "Ngô Thanh Danh",
@@ -143,7 +153,7 @@ def test_seed_000_dak_nong():
 
 def test_seed_001_bac_lieu():
     entities = seed("001")
-    assert entities.as_json() == {
+    assert titles_only(entities.as_json()) == {
         "persons": [
             {
                 "name": "Lữ Văn Hùng",
@@ -200,7 +210,7 @@ def test_seed_001_bac_lieu():
 
 def test_seed_002_dien_bien_dong():
     entities = seed("002")
-    assert entities.as_json() == {
+    assert titles_only(entities.as_json()) == {
         "persons": [
             {"name": "Vừ A Bằng", "mentions": 1, "positions": ["Bí thư Huyện ủy Điện Biên Đông"]},
         ],
@@ -243,7 +253,7 @@ def test_seed_002_dien_bien_dong():
 
 def test_seed_003_quang_ngai():
     entities = seed("003")
-    assert entities.as_json() == {
+    assert titles_only(entities.as_json()) == {
         "persons": [
             {
                 "name": "Trương Thị Mai",
@@ -285,7 +295,7 @@ def test_seed_003_quang_ngai():
 
 def test_seed_004_quang_nam():
     entities = seed("004")
-    assert entities.as_json() == {
+    assert titles_only(entities.as_json()) == {
         "persons": [
             {
                 "name": "Lê Văn Dũng",

@@ -1,0 +1,220 @@
+"""A title resolved to an office: its kind, its organisation and the organisation's place.
+
+"Bí thư Tỉnh ủy" in an article about Bạc Liêu -> Bí thư, Tỉnh ủy Bạc Liêu. Spellings of one
+office resolve to one key: "Bí thư Tỉnh ủy Quảng Ngãi", "Bí thư tỉnh ủy Q.Ngãi" and "BT
+Tỉnh ủy Quảng Ngãi" are the same post. The organisation is read by organizations.py from the
+title's words (a body written without its place takes the article's province); one it does
+not know is kept as written ("Công ty TNHH Vàng Phước Minh"). A title that names no body
+("Phó Giám đốc" alone) resolves to its kind with no organisation: stored, shown as unknown.
+Military ranks are no office.
+
+Each office also carries the events the text states beside it ("được bầu giữ chức",
+"bổ nhiệm", "điều động", "nghỉ hưu", "thôi giữ chức", "cách chức"), each with its sentence.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from archive.text import fold_diacritics, normalize
+from archive.text.segment import Token
+
+from .document import Document
+from .lexicon import TITLE_HEADS, read_table, surface_key
+from .organizations import find_organizations
+from .provinces import CITIES, PROVINCES, canonical
+
+_HEADS = sorted(TITLE_HEADS, key=len, reverse=True)
+_HEAD_OF = {surface_key(h): h for h in TITLE_HEADS}
+_RANKS = "Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá"
+RANKS = frozenset(surface_key(r) for r in _RANKS.split("|"))
+# Abbreviated heads: "BT Tỉnh ủy Quảng Ngãi", "PCT UBND tỉnh".
+_ABBREVIATIONS = {
+    "tbt": "Tổng Bí thư",
+    "bt": "Bí thư",
+    "pbt": "Phó Bí thư",
+    "ct": "Chủ tịch",
+    "pct": "Phó Chủ tịch",
+    "gđ": "Giám đốc",
+    "pgđ": "Phó Giám đốc",
+    "tgđ": "Tổng Giám đốc",
+    "uv": "Ủy viên",
+}
+# Heads whose last word is the unit they lead: "Trưởng ban Kinh tế Trung ương" leads the
+# "Ban Kinh tế Trung ương", "Trưởng phòng Quản lý đô thị" the "Phòng Quản lý đô thị".
+_UNIT_HEADS = {"ban": "Ban", "phòng": "Phòng", "khoa": "Khoa", "đoàn": "Đoàn", "công an": "Công an"}
+# data/implied.txt: a title that names its body by itself ("Thủ tướng" -> Chính phủ).
+_IMPLIED = {surface_key(t): body for body, titles in read_table("implied.txt") for t in titles}
+# "Q.Ngãi", "Q. Nam", "T.T.Huế": initials with dots then the last syllable(s) of a province.
+_INITIALS = re.compile(r"(?<![^\W_])((?:[A-ZĐ]\.[ ]?)+)([A-ZĐÂ][^\W\d_]+(?: [A-ZĐ][^\W\d_]+)?)")
+_COMMITTEE_WORDS = re.compile(r"(?<![^\W_])(tỉnh|thành|huyện|quận|thị|đảng) ủy(?![^\W_])")
+_EVENTS = (
+    ("elected", r"(?:được[ _])?(?:bầu|tái[ _]cử|trúng[ _]cử)"),
+    ("appointed", r"(?:được[ _])?(?:tái[ _])?bổ[ _]nhiệm|chỉ[ _]định|phân[ _]công"),
+    ("moved", r"điều[ _]động|luân[ _]chuyển|điều[ _]chuyển"),
+    ("retired", r"nghỉ[ _]hưu|về[ _]hưu|nghỉ[ _]chế[ _]độ"),
+    ("left", r"thôi[ _](?:giữ[ _])?(?:chức|làm|nhiệm[ _]vụ)|từ[ _]chức|miễn[ _]nhiệm"),
+    ("dismissed", r"cách[ _](?:hết[ _])?(?:các[ _])?chức|bãi[ _]nhiệm|cách[ _]chức"),
+)
+_EVENT_RE = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _EVENTS))
+EVENT_WINDOW = 80  # characters before a title where its event verb stands
+
+
+@dataclass
+class OfficeRef:
+    """One title of a person in one article, resolved."""
+
+    title: str  # as written, marker left out
+    kind: str  # the head, canonical spelling ("Phó Chủ tịch"); "" for a rank
+    organization: str  # the body, canonical, with its place; "" when the title names none
+    province: str  # canonical province (as before 2025) of the body, "" when unknown
+    former: bool = False
+    events: list = field(default_factory=list)  # [(kind, sentence)]
+
+    @property
+    def key(self):
+        return office_key(self.kind, self.organization)
+
+    @property
+    def is_office(self):
+        return bool(self.kind)
+
+    def as_json(self):
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "organization": self.organization or None,
+            "province": self.province or None,
+            "former": self.former,
+            "events": [{"event": kind, "sentence": sentence} for kind, sentence in self.events],
+        }
+
+
+def office_key(kind, organization):
+    """One key for every spelling of an office (accents, case, spacing ignored)."""
+    text = f"{kind} | {organization}"
+    return " ".join(fold_diacritics(text).lower().replace(".", " ").split())
+
+
+def resolve_offices(document, titles, *, province=""):
+    """OfficeRef of each distinct title of a person: titles are (text, former, part, Title)."""
+    out, seen = [], {}
+    for text, former, part, title in titles:
+        ref = resolve(text, province=province)
+        if not ref.is_office:
+            continue
+        ref.former = former
+        ref.events = _events(document, part, title)
+        known = seen.get((ref.key, former))
+        if known is not None:
+            known.events += [e for e in ref.events if e not in known.events]
+            if len(ref.title) > len(known.title):
+                known.title = ref.title
+            continue
+        seen[(ref.key, former)] = ref
+        out.append(ref)
+    return out
+
+
+def resolve(title, *, province=""):
+    """The office a title names; province: the article's, for a body written without its
+    place ("Tỉnh ủy")."""
+    text = " ".join(normalize(title).split())
+    head, rest = _head(text)
+    if surface_key(head) in RANKS or not head:
+        return OfficeRef(text, "", "", "")
+    kind = _HEAD_OF.get(surface_key(head), head)
+    unit = next((u for w, u in _UNIT_HEADS.items() if surface_key(kind).endswith(" " + w)), "")
+    if unit:
+        kind = kind[: -len(unit)].strip() + " " + unit.lower()
+        kind = _HEAD_OF.get(surface_key(kind), kind)
+        rest = f"{unit} {rest}".strip()
+    if not rest:
+        body = _IMPLIED.get(surface_key(kind), "")
+        return OfficeRef(text, kind, body, "")
+    if surface_key(f"{kind} {rest}") in _IMPLIED:
+        return OfficeRef(text, kind, _IMPLIED[surface_key(f"{kind} {rest}")], "")
+    organization, place = _organization(rest, province)
+    return OfficeRef(text, kind, organization, place)
+
+
+def _head(text):
+    """(head as written, the rest) of a title; an abbreviated head is written out."""
+    first, _, after = text.partition(" ")
+    if first.lower() in _ABBREVIATIONS:
+        return _ABBREVIATIONS[first.lower()], after
+    key = surface_key(text)
+    for head in _HEADS:
+        hk = surface_key(head)
+        if key == hk or key.startswith(hk + " "):
+            n = len(head.split())
+            words = text.split(" ")
+            return " ".join(words[:n]), " ".join(words[n:])
+    return "", text
+
+
+def _organization(rest, province):
+    """(canonical body, province) of the words after a head."""
+    rest = _COMMITTEE_WORDS.sub(lambda m: m.group(1).capitalize() + " ủy", rest)
+    rest = _INITIALS.sub(_expand_initials, rest)
+    document = Document([rest], [_tokens(rest)])
+    hits = find_organizations(document, province)
+    if not hits:
+        place = _province_in(rest)
+        return rest.strip(" ,"), place
+    out, at, place = [], 0, ""
+    for hit in hits:
+        a, b = hit.part.span(hit.start, hit.end)
+        out.append(rest[at:a])
+        out.append(hit.name)
+        at = b
+        place = place or hit.province
+    tail = rest[at:].strip()
+    tail_place = canonical(tail.strip(" ,").removeprefix("tỉnh ").removeprefix("TP "))
+    if tail_place:
+        place = place or tail_place
+    out.append(rest[at:])
+    organization = " ".join("".join(out).split()).strip(" ,")
+    return organization, place or _province_in(rest)
+
+
+def _tokens(text):
+    return [Token(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+
+
+def _province_in(text):
+    for name, spellings in PROVINCES:
+        for spelling in (name, *spellings):
+            if re.search(rf"(?<![^\W_]){re.escape(spelling)}(?![^\W_])", text):
+                return name
+    return ""
+
+
+def _expand_initials(m):
+    """ "Q.Ngãi" -> "Quảng Ngãi" when exactly one province fits the initials and the rest."""
+    initials = [c for c in m.group(1) if c.isalpha()]
+    rest = m.group(2).split(" ")
+    fits = []
+    for name, _spellings in PROVINCES:
+        words = name.removeprefix("Thành phố ").split(" ")
+        if len(words) != len(initials) + len(rest):
+            continue
+        if words[len(initials) :] == rest and all(
+            w[0] == c for w, c in zip(words, initials, strict=False)
+        ):
+            fits.append(name)
+    if len(fits) == 1:
+        return fits[0].removeprefix("Thành phố ") if fits[0] in CITIES else fits[0]
+    return m.group(0)
+
+
+def _events(document, part, title):
+    """[(event, sentence)] stated right before a title ("được bầu giữ chức Bí thư")."""
+    window = part.masked[max(0, title.start - EVENT_WINDOW) : title.start]
+    found = []
+    for m in _EVENT_RE.finditer(window):
+        kind = m.lastgroup
+        offset = part.span(title.start, title.end)[0]
+        entry = (kind, document.sentence(offset))
+        if entry not in found:
+            found.append(entry)
+    return found
