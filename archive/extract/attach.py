@@ -68,6 +68,7 @@ _BARE = frozenset({"là", "chức vụ", "chức_vụ"})
 _FILLERS = frozenset(
     "và được đã vừa đến về chính thức hiện nay đang vẫn còn sẽ tiếp tục cũng".split()
 )
+_OF = re.compile(r"(?:^|[ _])(?i:của|theo|với|cho|đối[ _]với)[ _]+$")
 _PLURAL = re.compile(r"(?:^|[ _])(?i:các|hai|ba|cùng[ _]các)[ _]+$")
 _LIST_GAP = re.compile(r"[ _]*(?:,|và|;)[ _]*")
 _SENTENCE_END = re.compile(r"[ _](?:\.|;)[ _]")
@@ -84,12 +85,13 @@ def assign(part, names, titles):
     by_start = {t.start: k for k, t in enumerate(titles)}
     taken = {}  # title index -> the name whose after-chain took it
     after = {}
-    for n, (_ns, ne) in enumerate(names):
-        after[n] = _after_chain(line, ne, titles, by_start, name_starts, taken, n)
+    for n, (ns, ne) in enumerate(names):
+        listed = _title_ending_before(line, ns, by_end) is not None
+        after[n] = _after_chain(line, ne, titles, by_start, name_starts, taken, n, listed)
     result = {}
     for n, (ns, _ne) in enumerate(names):
         chain = []
-        k = _title_ending_before(line, ns, by_end)
+        k = _title_ending_before(line, ns, by_end, titles=titles)
         while k is not None and k not in taken:
             chain.insert(0, (k, None))
             k = _title_ending_before(line, titles[k].start, by_end, _CHAIN_GAP)
@@ -109,8 +111,12 @@ def assign(part, names, titles):
     return out
 
 
-def _after_chain(line, pos, titles, by_start, name_starts, taken, n):
-    """[(title index, past or None)] the text gives a name after it."""
+def _after_chain(line, pos, titles, by_start, name_starts, taken, n, listed):
+    """[(title index, past or None)] the text gives a name after it.
+
+    listed: the name has a title before it, as in a list of "title name" pairs, where
+    "Phó Chủ tịch UBND TP A, Giám đốc ĐH Đà Nẵng, GS.TS B" gives the second title to B.
+    """
     pos = _skip_asides(line, pos)
     chain = []
     gap = _AFTER_GAP.match(line, pos)
@@ -120,7 +126,8 @@ def _after_chain(line, pos, titles, by_start, name_starts, taken, n):
         while k is not None and k not in taken:
             title = titles[k]
             follower = _BEFORE_GAP.match(line, title.end)
-            if follower.end() in name_starts and not line[title.end : follower.end()].strip(" _"):
+            gap = line[title.end : follower.end()].strip(" _")
+            if follower.end() in name_starts and (not gap or (listed and gap not in ",-–")):
                 return chain  # this title stands right before the next name: it is that name's
             chain.append((k, past))
             taken[k] = n
@@ -168,14 +175,18 @@ def _skip_term(line, pos):
     return m.end() if m else pos
 
 
-def _title_ending_before(line, pos, by_end, gap=_BEFORE_GAP):
-    """The title that ends right before pos, with only a gap (comma, honorific) between."""
-    for back in range(pos, max(pos - 16, -1), -1):
+def _title_ending_before(line, pos, by_end, gap=_BEFORE_GAP, titles=None):
+    """The title that ends right before pos, with only a gap (comma, honorific) between; not
+    one said of someone else ("Quyết định của Giám đốc ĐH Đà Nẵng, PGS-TS A")."""
+    for back in range(pos, max(pos - 24, -1), -1):
         if back in by_end:
             between = line[back:pos]
-            if gap.fullmatch(between):
-                return by_end[back]
-            return None
+            if not gap.fullmatch(between):
+                return None
+            k = by_end[back]
+            if "," in between and titles and _OF.search(line[: titles[k].start]):
+                return None
+            return k
     return None
 
 

@@ -47,6 +47,16 @@ _IMPLIED = {surface_key(t): body for body, titles in read_table("implied.txt") f
 # "Q.Ngãi", "Q. Nam", "T.T.Huế": initials with dots then the last syllable(s) of a province.
 _INITIALS = re.compile(r"(?<![^\W_])((?:[A-ZĐ]\.[ ]?)+)([A-ZĐÂ][^\W\d_]+(?: [A-ZĐ][^\W\d_]+)?)")
 _COMMITTEE_WORDS = re.compile(r"(?<![^\W_])(tỉnh|thành|huyện|quận|thị|đảng) ủy(?![^\W_])")
+_LOCAL = re.compile(
+    r"(?<![^\W_])(?:huyện|quận|thị xã|xã|phường|thị trấn|Huyện ủy|Quận ủy|Thị ủy)(?![^\W_])",
+    re.IGNORECASE,
+)
+# Countries whose leaders the news names: their "Tổng Bí thư" is not of Vietnam's Party.
+_COUNTRIES = re.compile(
+    r"(?<![^\W_])(?:Trung Quốc|Trung Hoa|Lào|Campuchia|Mỹ|Hoa Kỳ|Nga|Nhật Bản|Hàn Quốc|"
+    r"Triều Tiên|Pháp|Đức|Anh|Cuba|Thái Lan|Singapore|Indonesia|Malaysia|Philippines|Myanmar|"
+    r"Ấn Độ|Australia|Canada|Italy|Ukraine|Israel|Iran|Venezuela)(?![^\W_])"
+)
 _EVENTS = (
     ("elected", r"(?:được[ _])?(?:bầu|tái[ _]cử|trúng[ _]cử)"),
     ("appointed", r"(?:được[ _])?(?:tái[ _])?bổ[ _]nhiệm|chỉ[ _]định|phân[ _]công"),
@@ -55,6 +65,9 @@ _EVENTS = (
     ("left", r"thôi[ _](?:giữ[ _])?(?:chức|làm|nhiệm[ _]vụ)|từ[ _]chức|miễn[ _]nhiệm"),
     ("dismissed", r"cách[ _](?:hết[ _])?(?:các[ _])?chức|bãi[ _]nhiệm|cách[ _]chức"),
 )
+# A word as the segmenter leaves it: inner dots, "&", "/" and dashes kept ("TP.HCM",
+# "TN&MT"), a comma or bracket on its own.
+_WORD = re.compile(r"\w[\w.&/\-–]*\w|\w|[^\w\s]")
 _EVENT_RE = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _EVENTS))
 EVENT_WINDOW = 80  # characters before a title where its event verb stands
 
@@ -72,7 +85,7 @@ class OfficeRef:
 
     @property
     def key(self):
-        return office_key(self.kind, self.organization)
+        return office_key(self.kind, self.organization, self.province)
 
     @property
     def is_office(self):
@@ -89,17 +102,26 @@ class OfficeRef:
         }
 
 
-def office_key(kind, organization):
-    """One key for every spelling of an office (accents, case, spacing ignored)."""
+def office_key(kind, organization, province=""):
+    """One key for every spelling of an office (accents, case, spacing ignored). A district's
+    or commune's body carries its province: "huyện Châu Thành" is in five provinces."""
     text = f"{kind} | {organization}"
+    if province and is_local(organization) and province not in organization:
+        text += f" | {province}"
     return " ".join(fold_diacritics(text).lower().replace(".", " ").split())
+
+
+def is_local(organization):
+    """Whether a body is a district's or a commune's (below the province)."""
+    return bool(_LOCAL.search(organization))
 
 
 def resolve_offices(document, titles, *, province=""):
     """OfficeRef of each distinct title of a person: titles are (text, former, part, Title)."""
     out, seen = [], {}
+    foreign = next((m.group(0) for t, *_ in titles for m in [_COUNTRIES.search(t)] if m), "")
     for text, former, part, title in titles:
-        ref = resolve(text, province=province)
+        ref = resolve(text, province=province, foreign=foreign)
         if not ref.is_office:
             continue
         ref.former = former
@@ -115,9 +137,9 @@ def resolve_offices(document, titles, *, province=""):
     return out
 
 
-def resolve(title, *, province=""):
+def resolve(title, *, province="", foreign=""):
     """The office a title names; province: the article's, for a body written without its
-    place ("Tỉnh ủy")."""
+    place ("Tỉnh ủy"); foreign: the country a foreign official's other titles name."""
     text = " ".join(normalize(title).split())
     head, rest = _head(text)
     if surface_key(head) in RANKS or not head:
@@ -128,12 +150,12 @@ def resolve(title, *, province=""):
         kind = kind[: -len(unit)].strip() + " " + unit.lower()
         kind = _HEAD_OF.get(surface_key(kind), kind)
         rest = f"{unit} {rest}".strip()
-    if not rest:
-        body = _IMPLIED.get(surface_key(kind), "")
+    if not rest or surface_key(text) in _IMPLIED:
+        body = foreign or _IMPLIED.get(surface_key(text), "")
         return OfficeRef(text, kind, body, "")
-    if surface_key(f"{kind} {rest}") in _IMPLIED:
-        return OfficeRef(text, kind, _IMPLIED[surface_key(f"{kind} {rest}")], "")
-    organization, place = _organization(rest, province)
+    organization, place = _organization(rest, "" if foreign else province)
+    if not place and is_local(organization):
+        place = province
     return OfficeRef(text, kind, organization, place)
 
 
@@ -171,14 +193,15 @@ def _organization(rest, province):
     tail = rest[at:].strip()
     tail_place = canonical(tail.strip(" ,").removeprefix("tỉnh ").removeprefix("TP "))
     if tail_place:
-        place = place or tail_place
-    out.append(rest[at:])
+        place = place or tail_place  # "Huyện ủy Quỳ Hợp, Nghệ An": the province, kept apart
+    else:
+        out.append(rest[at:])
     organization = " ".join("".join(out).split()).strip(" ,")
     return organization, place or _province_in(rest)
 
 
 def _tokens(text):
-    return [Token(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    return [Token(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
 def _province_in(text):

@@ -66,6 +66,14 @@ _STOPS = frozenset(
     "trả_lời|chúc_mừng|kiểm_tra|làm_việc|thay|thay_mặt|hết|tuổi|sinh|quê|trú|nguyên|cựu|"
     "ngày|tháng|năm|sáng|chiều|tối|hôm|lúc|người|ra|vào|lên|xuống|đi|tới|sang|qua".split("|")
 )
+# The verbs and prepositions that end a steering committee's subject.
+_VERBS = frozenset(
+    "là|được|bị|đã|đang|sẽ|vừa|cho_biết|chủ_trì|phát_biểu|đề_nghị|yêu_cầu|khẳng_định|"
+    "nhấn_mạnh|tham_dự|dự|tiếp|trao|tặng|thăm|làm|giữ|nhận|thôi|ký|nói|cho|chỉ_đạo|"
+    "đánh_giá|cho_rằng|trả_lời|chúc_mừng|kiểm_tra|làm_việc|cùng|với|tại|khi|nhiệm_kỳ|khóa".split(
+        "|"
+    )
+)
 _TOKEN = re.compile(r" ([^ ]+)")
 # A word of three letters or more ending with a dot, or a lone dot, before another word.
 _DOT_END = re.compile(r"(?<=[^\W_]{3})(\.)(?= )|(?<= )\.(?= )")
@@ -79,6 +87,9 @@ _COMMA_PLACE = re.compile(
 _COMMA_PARENT = re.compile(
     r"[ _]*,[ _]*(?=(?:Bộ|Sở|Trung[ _]tâm|Tổng[ _]cục|Cục|Ban|Văn[ _]phòng|Viện|Học[ _]viện"
     r"|Tập[ _]đoàn|Tổng[ _]công[ _]ty|Công[ _]ty|Ngân[ _]hàng|Bệnh[ _]viện)(?![^\W_]))"
+)
+_STEERING = re.compile(
+    r"(?:Ban|Hội|Ủy|Tiểu|Tổ)[ _](?:Chỉ[ _]đạo|đồng|ban|công[ _]tác)(?:[ _]+\S+){0,2}$"
 )
 _UNIT = re.compile(r"(?i:phòng|vụ|ban|trung[ _]tâm|chi[ _]nhánh|khoa|cục)(?![^\W_])")
 # Not the title's: a dash or "và" taken before a name it could not enter, "nhiệm kỳ" that
@@ -99,7 +110,8 @@ def find_titles(part):
     line = part.masked
     titles = []
     for m in TITLE_RE.finditer(line):
-        end = _sentence_end(line, m.start(), _extend(line, m.start(), m.end()))
+        end = _extend(line, m.start(), m.end())
+        end = _sentence_end(line, m.start(), _steering(line, m.start(), end))
         trailing = _TRAILING.search(line[m.start() : end])
         if trailing:
             end = m.start() + trailing.start()
@@ -144,6 +156,27 @@ def _extend(line, start, end):
                 end = more.end()
                 continue
         return end
+
+
+def _steering(line, start, end):
+    """A steering committee's subject after "về", commas and "và" included: "Trưởng Ban Chỉ
+    đạo Trung ương về cải cách chính sách tiền lương, bảo hiểm xã hội và ưu đãi người có
+    công"; it ends at a name, a bracket or a verb."""
+    if not _STEERING.search(line, start, end) or not line.startswith(" về ", end):
+        return end
+    pos, taken = end + len(" về"), 0
+    while taken < 25:
+        m = _TOKEN.match(line, pos)
+        if not m:
+            break
+        word = m.group(1)
+        if word == "," and (nxt := _TOKEN.match(line, m.end())) and nxt.group(1)[0].islower():
+            pos = m.end()
+            continue
+        if not word[0].islower() or word.lower() in _VERBS:
+            break
+        pos, taken = m.end(), taken + 1
+    return pos if taken else end
 
 
 def _sentence_end(line, start, end):
