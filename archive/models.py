@@ -292,6 +292,8 @@ class PersonMention(Mention):
         Person, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("nhân vật")
     )
     positions = models.JSONField(_("chức danh"), default=list, blank=True)
+    # Titles the text marks past ("nguyên Chủ tịch nước"), the mark left out.
+    former = models.JSONField(_("chức danh cũ"), default=list, blank=True)
 
     class Meta(Mention.Meta):
         verbose_name = _("nhắc đến nhân vật")
@@ -406,3 +408,14 @@ class RejectedLink(models.Model):
 def reject_link(*, article_id, field, entity_id):
     """Remember that a curator took entity (a mention's `field`: "person", ...) off article."""
     RejectedLink.objects.get_or_create(article_id=article_id, kind=field, entity_id=entity_id)
+
+
+# Offices and tenures live in their own package; imported here so Django registers them.
+from archive.offices.models import (  # noqa: E402, F401
+    Event,
+    MergedKey,
+    Office,
+    OfficeCorrection,
+    Tenure,
+    TenureEvidence,
+)

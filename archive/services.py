@@ -7,6 +7,7 @@ from django.db import transaction
 
 from archive.linking import Resolver, link_entities
 from archive.models import Article, Source, unique_slug
+from archive.offices.building import record_offices
 from archive.pipeline import Processed
 
 # What a re-parse can change: compared before and after to tell "updated" from "unchanged".
@@ -62,6 +63,7 @@ def import_article(
         _fill(article, processed)
         article.save()
         link_entities(article=article, entities=processed.entities, resolver=resolver, fresh=True)
+        record_offices(article=article, entities=processed.entities)
     return ImportResult("imported", article.pk)
 
 
@@ -81,6 +83,7 @@ def update_article(
         after = _parsed_state(article)
         article.save()
         link_entities(article=article, entities=processed.entities, resolver=resolver)
+        record_offices(article=article, entities=processed.entities)
     return ImportResult("updated" if before != after else "unchanged", article.pk)
 
 

@@ -43,7 +43,13 @@ _ABBREVIATIONS = {
 # "Ban Kinh tế Trung ương", "Trưởng phòng Quản lý đô thị" the "Phòng Quản lý đô thị".
 _UNIT_HEADS = {"ban": "Ban", "phòng": "Phòng", "khoa": "Khoa", "đoàn": "Đoàn", "công an": "Công an"}
 # data/implied.txt: a title that names its body by itself ("Thủ tướng" -> Chính phủ).
-_IMPLIED = {surface_key(t): body for body, titles in read_table("implied.txt") for t in titles}
+_IMPLIED = {
+    surface_key(t): (name, body)
+    for name, (body, *titles) in read_table("implied.txt")
+    for t in (name, *titles)
+}
+_STANDING = re.compile(r"(thường trực|trực) ", re.IGNORECASE)
+_MEMBER = re.compile(r"(tỉnh|thành|huyện|quận|thị|đảng) ủy viên")
 # "Q.Ngãi", "Q. Nam", "T.T.Huế": initials with dots then the last syllable(s) of a province.
 _INITIALS = re.compile(r"(?<![^\W_])((?:[A-ZĐ]\.[ ]?)+)([A-ZĐÂ][^\W\d_]+(?: [A-ZĐ][^\W\d_]+)?)")
 _COMMITTEE_WORDS = re.compile(r"(?<![^\W_])(tỉnh|thành|huyện|quận|thị|đảng) ủy(?![^\W_])")
@@ -82,10 +88,16 @@ class OfficeRef:
     province: str  # canonical province (as before 2025) of the body, "" when unknown
     former: bool = False
     events: list = field(default_factory=list)  # [(kind, sentence)]
+    sentence: str = ""  # where the title is written
+    name: str = ""  # the office's name; built from kind and organisation when not given
+
+    def __post_init__(self):
+        if not self.name and self.kind:
+            self.name = office_name(self.kind, self.organization, self.province)
 
     @property
     def key(self):
-        return office_key(self.kind, self.organization, self.province)
+        return office_key(self.name, self.organization, self.province)
 
     @property
     def is_office(self):
@@ -94,6 +106,7 @@ class OfficeRef:
     def as_json(self):
         return {
             "title": self.title,
+            "office": self.name,
             "kind": self.kind,
             "organization": self.organization or None,
             "province": self.province or None,
@@ -102,13 +115,26 @@ class OfficeRef:
         }
 
 
-def office_key(kind, organization, province=""):
+def office_key(name, organization="", province=""):
     """One key for every spelling of an office (accents, case, spacing ignored). A district's
     or commune's body carries its province: "huyện Châu Thành" is in five provinces."""
-    text = f"{kind} | {organization}"
-    if province and is_local(organization) and province not in organization:
+    text = name
+    if province and is_local(organization) and province not in name:
         text += f" | {province}"
     return " ".join(fold_diacritics(text).lower().replace(".", " ").split())
+
+
+def office_name(kind, organization, province=""):
+    """ "Bí thư Tỉnh ủy Quảng Ngãi", "Trưởng Ban Tổ chức Trung ương" (the unit a head names
+    written once), a district's body with its province ("Chủ tịch Ủy ban nhân dân huyện Tuy
+    Phước, Bình Định"); the kind alone when the body is unknown."""
+    words = kind.split(" ")
+    if organization and surface_key(organization).startswith(surface_key(words[-1]) + " "):
+        kind = " ".join(words[:-1])
+    name = f"{kind} {organization}".strip()
+    if province and is_local(organization) and province not in organization:
+        name += f", {province}"
+    return name
 
 
 def is_local(organization):
@@ -126,6 +152,7 @@ def resolve_offices(document, titles, *, province=""):
             continue
         ref.former = former
         ref.events = _events(document, part, title)
+        ref.sentence = document.sentence(part.span(title.start, title.end)[0])
         known = seen.get((ref.key, former))
         if known is not None:
             known.events += [e for e in ref.events if e not in known.events]
@@ -141,17 +168,30 @@ def resolve(title, *, province="", foreign=""):
     """The office a title names; province: the article's, for a body written without its
     place ("Tỉnh ủy"); foreign: the country a foreign official's other titles name."""
     text = " ".join(normalize(title).split())
+    implied = _IMPLIED.get(surface_key(text))
     head, rest = _head(text)
     if surface_key(head) in RANKS or not head:
         return OfficeRef(text, "", "", "")
     kind = _HEAD_OF.get(surface_key(head), head)
-    unit = next((u for w, u in _UNIT_HEADS.items() if surface_key(kind).endswith(" " + w)), "")
-    if unit:
-        kind = kind[: -len(unit)].strip() + " " + unit.lower()
-        kind = _HEAD_OF.get(surface_key(kind), kind)
+    if implied and not foreign:
+        name, body = implied
+        return OfficeRef(text, kind, body, "", name=name)
+    standing = _STANDING.match(rest)
+    if standing and standing.end() < len(rest):
+        # "Phó Bí thư Thường trực Tỉnh ủy": a standing deputy of the Tỉnh ủy.
+        written = "Thường trực" if len(standing.group(1)) > 4 else "trực"
+        kind, rest = f"{kind} {written}", rest[standing.end() :]
+    member = _MEMBER.fullmatch(surface_key(kind))
+    if member:
+        # "Tỉnh ủy viên": a member of the Tỉnh ủy.
+        kind, rest = "Ủy viên", f"{member.group(1).capitalize()} ủy {rest}".strip()
+    unit = next((u for w, u in _UNIT_HEADS.items() if f" {w}" in f" {surface_key(kind)}"), "")
+    if unit and not surface_key(rest).startswith(surface_key(unit)):
         rest = f"{unit} {rest}".strip()
-    if not rest or surface_key(text) in _IMPLIED:
-        body = foreign or _IMPLIED.get(surface_key(text), "")
+    if surface_key(rest) in ("btv", "ban thường vụ"):
+        rest = "Ban Thường vụ Tỉnh ủy" if province and province not in CITIES else rest
+    if not rest:
+        body = foreign or _IMPLIED.get(surface_key(kind), ("", ""))[1]
         return OfficeRef(text, kind, body, "")
     organization, place = _organization(rest, "" if foreign else province)
     if not place and is_local(organization):
@@ -178,6 +218,7 @@ def _organization(rest, province):
     """(canonical body, province) of the words after a head."""
     rest = _COMMITTEE_WORDS.sub(lambda m: m.group(1).capitalize() + " ủy", rest)
     rest = _INITIALS.sub(_expand_initials, rest)
+    rest = re.sub(r"(?<![^\W_])(TP|Tp)\.[ ]*(?=[^\W\d_])", r"\1 ", rest)  # "TP.HCM"
     document = Document([rest], [_tokens(rest)])
     hits = find_organizations(document, province)
     if not hits:
