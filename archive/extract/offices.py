@@ -146,6 +146,11 @@ def resolve_offices(document, titles, *, province=""):
     """OfficeRef of each distinct title of a person: titles are (text, former, part, Title)."""
     out, seen = [], {}
     foreign = next((m.group(0) for t, *_ in titles for m in [_COUNTRIES.search(t)] if m), "")
+    # A bare "Bí thư Tỉnh ủy" beside "Chủ tịch UBND tỉnh Yên Bái" is Yên Bái's, whatever
+    # other provinces the article names.
+    own = {resolve(t, foreign=foreign).province for t, *_ in titles} - {""}
+    if len(own) == 1:
+        (province,) = own
     for text, former, part, title in titles:
         ref = resolve(text, province=province, foreign=foreign)
         if not ref.is_office:
