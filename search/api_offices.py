@@ -92,6 +92,8 @@ def offices(request):
             answer["after"] = _holder(request, after) if after else None
         if day:
             answer["disagree"] = len(held) > 1
+            # named only in undated articles: neither placed on the day nor ruled out
+            answer["undated"] = [_holder(request, h) for h in queries.undated_holders(office)]
         answers.append(answer)
     return _json(
         {

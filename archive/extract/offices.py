@@ -48,6 +48,7 @@ _IMPLIED = {
     for name, (body, *titles) in read_table("implied.txt")
     for t in (name, *titles)
 }
+_CENTRAL = re.compile(r"(?<![^\W_])(?:T\.Ư|TƯ|TW|T\.W)(?![^\W_])")
 _STANDING = re.compile(r"(thường trực|trực) ", re.IGNORECASE)
 _MEMBER = re.compile(r"(tỉnh|thành|huyện|quận|thị|đảng) ủy viên")
 # "Q.Ngãi", "Q. Nam", "T.T.Huế": initials with dots then the last syllable(s) of a province.
@@ -121,7 +122,7 @@ def office_key(name, organization="", province=""):
     text = name
     if province and is_local(organization) and province not in name:
         text += f" | {province}"
-    return " ".join(fold_diacritics(text).lower().replace(".", " ").split())
+    return " ".join(re.sub(r"[.\-–—]", " ", fold_diacritics(text).lower()).split())
 
 
 def office_name(kind, organization, province=""):
@@ -173,7 +174,7 @@ def resolve(title, *, province="", foreign=""):
     """The office a title names; province: the article's, for a body written without its
     place ("Tỉnh ủy"); foreign: the country a foreign official's other titles name."""
     text = " ".join(normalize(title).split())
-    implied = _IMPLIED.get(surface_key(text))
+    implied = _IMPLIED.get(surface_key(_CENTRAL.sub("Trung ương", text)))
     head, rest = _head(text)
     if surface_key(head) in RANKS or not head:
         return OfficeRef(text, "", "", "")
@@ -191,7 +192,7 @@ def resolve(title, *, province="", foreign=""):
         # "Tỉnh ủy viên": a member of the Tỉnh ủy.
         kind, rest = "Ủy viên", f"{member.group(1).capitalize()} ủy {rest}".strip()
     unit = next((u for w, u in _UNIT_HEADS.items() if f" {w}" in f" {surface_key(kind)}"), "")
-    if unit and not surface_key(rest).startswith(surface_key(unit)):
+    if unit and rest and not surface_key(rest).startswith(surface_key(unit)):
         rest = f"{unit} {rest}".strip()
     if surface_key(rest) in ("btv", "ban thường vụ"):
         rest = "Ban Thường vụ Tỉnh ủy" if province and province not in CITIES else rest
@@ -223,6 +224,7 @@ def _organization(rest, province):
     """(canonical body, province) of the words after a head."""
     rest = _COMMITTEE_WORDS.sub(lambda m: m.group(1).capitalize() + " ủy", rest)
     rest = _INITIALS.sub(_expand_initials, rest)
+    rest = _CENTRAL.sub("Trung ương", rest)
     rest = re.sub(r"(?<![^\W_])(TP|Tp)\.[ ]*(?=[^\W\d_])", r"\1 ", rest)  # "TP.HCM"
     document = Document([rest], [_tokens(rest)])
     hits = find_organizations(document, province)
@@ -282,6 +284,9 @@ def _events(document, part, title):
     found = []
     for m in _EVENT_RE.finditer(window):
         kind = m.lastgroup
+        if "," in window[m.end() :] or "." in window[m.end() :].replace("TP.", ""):
+            # "đã bầu ông A, Bí thư Thành ủy, làm trưởng đoàn": the title only says who A is
+            continue
         offset = part.span(title.start, title.end)[0]
         entry = (kind, document.sentence(offset))
         if entry not in found:

@@ -199,8 +199,10 @@ def clean(document, part, title):
     """A title as written, normalised, without its marker, trailing punctuation or a
     dangling "(khóa"."""
     a, b = part.span(title.body, title.end)
-    text = " ".join(normalize(document.written(a, b)).split())
-    return text.rstrip(" ,;:-–(")
+    text = " ".join(normalize(document.written(a, b)).split()).rstrip(" ,;:-–(")
+    if text.endswith(".") and len(text.rsplit(" ", 1)[-1]) > 4:
+        text = text[:-1]  # "Bí thư Thành ủy TP.HCM." at the end of a sentence
+    return text
 
 
 def merge(positions):

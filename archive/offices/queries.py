@@ -4,7 +4,7 @@ person's career, the offices of an organisation or province."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 
 from archive.extract.offices import resolve
 from archive.extract.provinces import canonical
@@ -35,7 +35,7 @@ def _evidence():
     return Prefetch(
         "evidence",
         queryset=TenureEvidence.objects.select_related("article", "article__source").order_by(
-            "article__published", "pk"
+            F("article__published").asc(nulls_last=True), "pk"
         ),
     )
 
@@ -68,6 +68,11 @@ def _held_on(tenure, day):
     return bool(tenure.first_seen and tenure.last_seen) and (
         tenure.first_seen <= day <= tenure.last_seen
     )
+
+
+def undated_holders(office):
+    """Holders only undated articles name: on no date can they be placed, nor left out."""
+    return [h for h in holders(office) if not h.tenure.first_seen]
 
 
 def nearest(office, day):

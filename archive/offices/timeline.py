@@ -12,8 +12,8 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-_WIDTH, _LEFT, _RIGHT, _TOP, _ROW, _AXIS = 720, 12, 12, 8, 38, 26
-_LABEL = 92  # characters of an office's name shown above its bar
+_WIDTH, _LEFT, _RIGHT, _TOP, _ROW, _AXIS = 720, 12, 12, 8, 44, 28
+_LABEL = 80  # characters of an office's name shown above its bar
 
 
 @dataclass
@@ -101,10 +101,10 @@ def _svg(rows, *, ident, title, desc):
         return _LEFT + (day - start).days / span * plot
 
     parts = []
-    years = list(range(start.year, end.year + 1))
+    years = list(range(start.year, end.year))  # the closing year's line has no room for a label
     step = max(1, len(years) // 10)
     for year in years[::step]:
-        gx = x(date(year, 1, 1))
+        gx = x(date(year, 1, 1))  # the year's label sits right of its line
         parts.append(
             f'<line class="grid" x1="{gx:.1f}" x2="{gx:.1f}" y1="{_TOP}" '
             f'y2="{height - _AXIS}"/><text class="axis" x="{gx + 2:.1f}" '
@@ -114,31 +114,31 @@ def _svg(rows, *, ident, title, desc):
         top = _TOP + i * _ROW
         label = row.office if len(row.office) <= _LABEL else row.office[: _LABEL - 1] + "…"
         parts.append(
-            f'<a href="{escape(row.url)}"><text class="label" x="{_LEFT}" y="{top + 12}">'
+            f'<a href="{escape(row.url)}"><text class="label" x="{_LEFT}" y="{top + 14}">'
             f"{escape(label)}</text></a>"
         )
-        bar_y = top + 18
+        bar_y = top + 22
         tip = escape(_tip(row))
         if row.first:
             a, b = x(row.first), x(row.last or row.first)
             parts.append(
                 f'<rect class="bar" x="{a:.1f}" y="{bar_y}" width="{max(b - a, 5):.1f}" '
-                f'height="10" rx="2"><title>{tip}</title></rect>'
+                f'height="12" rx="2"><title>{tip}</title></rect>'
             )
         if row.former_on:
             c = x(row.former_on)
             if row.last and row.former_on > row.last:
                 parts.append(
                     f'<line class="ended" x1="{x(row.last):.1f}" x2="{c:.1f}" '
-                    f'y1="{bar_y + 5}" y2="{bar_y + 5}" stroke-dasharray="4 3"/>'
+                    f'y1="{bar_y + 6}" y2="{bar_y + 6}" stroke-dasharray="4 3"/>'
                 )
             parts.append(
-                f'<path class="former" d="M{c:.1f},{bar_y - 1} l6,6 l-6,6 l-6,-6 z">'
+                f'<path class="former" d="M{c:.1f},{bar_y - 1} l7,7 l-7,7 l-7,-7 z">'
                 f"<title>{tip}</title></path>"
             )
     return mark_safe(
         f'<svg class="chart-svg career" viewBox="0 0 {_WIDTH} {height}" role="img" '
-        f'aria-labelledby="{escape(ident)}-title {escape(ident)}-desc" font-size="12" '
+        f'aria-labelledby="{escape(ident)}-title {escape(ident)}-desc" font-size="14" '
         f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{escape(ident)}-title">{escape(title)}</title>'
         f'<desc id="{escape(ident)}-desc">{escape(desc)}</desc>' + "".join(parts) + "</svg>"

@@ -38,7 +38,13 @@ def answer(office, day):
         return {"office": office, "holders": queries.holders(office), "before": None}
     held = queries.holders_on(office, day)
     before, after = (None, None) if held else queries.nearest(office, day)
-    return {"office": office, "holders": held, "before": before, "after": after}
+    return {
+        "office": office,
+        "holders": held,
+        "before": before,
+        "after": after,
+        "undated": queries.undated_holders(office),
+    }
 
 
 def office_detail(request, slug):
