@@ -30,13 +30,14 @@ _BEFORE_GAP = re.compile(
     r"[ _]*(?:[,\-–][ _]*)?(?:(?i:đồng[ _]chí|ông|bà|đ[ _]?/[ _]?c|nhà[ _]giáo[ _]ưu[ _]tú)[ _]*)?"
     r"(?:(?:GS|PGS|TS|ThS|BS|KS|NSND|NSƯT)(?:[ _]?[.\-][ _]?(?:TS|ThS))?\.?[ _]*)?"
 )
-_CHAIN_GAP = re.compile(r"[ _]*(?:,|-|–|—|;|(?i:kiêm))[ _]*")
+_CHAIN_GAP = re.compile(r"[ _]*(?:,|-|–|—|;|(?i:kiêm))[ _]*(?:(?i:đồng[ _]thời)[ _]+(?:là[ _]+)?)?")
 _TERM = re.compile(
     r"[ _]*\(?[ _]*(?i:nhiệm[ _]kỳ|khóa)[ _]*[0-9IVXLivxl]+(?:[ _]*[-–][ _]*\d+)?[ _]*\)?"
 )
 _W = r"[ _]+"
 _PAST = (
     r"(?:lúc|khi|thời[ _]điểm)[ _](?:đó|ấy|này)[ _]là|(?:trước[ _](?:đây|đó)|nguyên)[ _]là"
+    r"|(?:lúc|khi)[ _]còn[ _](?:là|làm|giữ[ _]chức(?:[ _]vụ)?)"
     r"|từng(?:[ _](?:là|giữ|làm|đảm[ _]nhiệm|giữ[ _]các|đảm[ _]nhận))?"
     r"(?:[ _](?:các[ _])?(?:chức(?:[ _]vụ|[ _]danh)?|cương[ _]vị|vị[ _]trí))?"
     r"|(?:được[ _](?:cho[ _])?)?thôi(?:[ _]giữ)?(?:[ _](?:chức(?:[ _]vụ|[ _]danh)?|làm|"
@@ -69,6 +70,12 @@ _FILLERS = frozenset(
     "và được đã vừa đến về chính thức hiện nay đang vẫn còn sẽ tiếp tục cũng".split()
 )
 _OF = re.compile(r"(?:^|[ _])(?i:của|theo|với|cho|đối[ _]với)[ _]+$")
+# A time the sentence sets in the past, before the name it speaks of.
+_PAST_TIME = re.compile(
+    r"(?i:từ[ _](?:năm|tháng)[ _][\d/]+[ _]+(?:-[ _]+)?(?:đến|tới)"
+    r"|thời[ _]điểm[ _](?:trên|đó|ấy|này)|(?:lúc|khi)[ _](?:đó|ấy)|trước[ _]đây"
+    r"|giai[ _]đoạn[ _]\d{4}[ _]*[-–][ _]*\d{4})"
+)
 _PLURAL = re.compile(r"(?:^|[ _])(?i:các|hai|ba|cùng[ _]các)[ _]+$")
 _LIST_GAP = re.compile(r"[ _]*(?:,|và|;)[ _]*")
 _SENTENCE_END = re.compile(r"[ _](?:\.|;)[ _]")
@@ -87,7 +94,7 @@ def assign(part, names, titles):
     after = {}
     for n, (ns, ne) in enumerate(names):
         listed = _title_ending_before(line, ns, by_end) is not None
-        after[n] = _after_chain(line, ne, titles, by_start, name_starts, taken, n, listed)
+        after[n] = _after_chain(line, ne, titles, by_start, name_starts, taken, n, listed, ns)
     result = {}
     for n, (ns, _ne) in enumerate(names):
         chain = []
@@ -111,7 +118,7 @@ def assign(part, names, titles):
     return out
 
 
-def _after_chain(line, pos, titles, by_start, name_starts, taken, n, listed):
+def _after_chain(line, pos, titles, by_start, name_starts, taken, n, listed, name_start=0):
     """[(title index, past or None)] the text gives a name after it.
 
     listed: the name has a title before it, as in a list of "title name" pairs, where
@@ -139,6 +146,8 @@ def _after_chain(line, pos, titles, by_start, name_starts, taken, n, listed):
         k, past = _introduced(line, pos, by_start)
         if k is None:
             return chain
+        # "Từ năm 2012 đến tháng 2/2014, A với vai trò là Giám đốc Sở": said of the past
+        past = past or bool(_PAST_TIME.search(line, _clause_start(line, name_start), name_start))
 
 
 def _introduced(line, pos, by_start):
@@ -152,6 +161,12 @@ def _introduced(line, pos, by_start):
         if intro and _verb(intro) not in _BARE and intro.end() in by_start:
             return by_start[intro.end()], bool(intro.group("past"))
     return None, None
+
+
+def _clause_start(line, pos):
+    """Where the sentence holding pos starts in the line."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(line, 0, pos)]
+    return ends[-1] if ends else 0
 
 
 def _verb(intro):
@@ -197,6 +212,14 @@ def _kiem(line, first, second):
 def _distribute(line, names, titles, result):
     """A plural title before a list of names is each one's (see the module docstring)."""
     starts = [ns for ns, _ne in names]
+    for n, (ns, _ne) in enumerate(names[:-1]):
+        # "Thứ trưởng Bùi Cách Tuyến và Nguyễn Thái Lai": two of one rank, the second untitled
+        chain = [k for k, _past in result[n]]
+        nxt = names[n + 1][0]
+        if chain and not result[n + 1] and re.fullmatch(r"[ _]+và[ _]+", line[_ne:nxt]):
+            before = [k for k in chain if titles[k].end <= ns]
+            if before and not _PLURAL.search(line[max(0, titles[before[0]].start - 12) : ns]):
+                result[n + 1] = [(before[-1], None)]
     for k, title in enumerate(titles):
         if not _PLURAL.search(line[max(0, title.start - 12) : title.start]):
             continue

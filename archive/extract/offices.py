@@ -55,7 +55,8 @@ _MEMBER = re.compile(r"(tỉnh|thành|huyện|quận|thị|đảng) ủy viên")
 _INITIALS = re.compile(r"(?<![^\W_])((?:[A-ZĐ]\.[ ]?)+)([A-ZĐÂ][^\W\d_]+(?: [A-ZĐ][^\W\d_]+)?)")
 _COMMITTEE_WORDS = re.compile(r"(?<![^\W_])(tỉnh|thành|huyện|quận|thị|đảng) ủy(?![^\W_])")
 _LOCAL = re.compile(
-    r"(?<![^\W_])(?:huyện|quận|thị xã|xã|phường|thị trấn|Huyện ủy|Quận ủy|Thị ủy)(?![^\W_])",
+    r"(?<![^\W_])(?:huyện|quận|thị xã|(?<!tác )xã|phường|thị trấn|Huyện ủy|Quận ủy|Thị ủy)"
+    r"(?![^\W_])",
     re.IGNORECASE,
 )
 # Countries whose leaders the news names: their "Tổng Bí thư" is not of Vietnam's Party.

@@ -58,6 +58,10 @@ _CREDIT_RE = re.compile(
 )
 _INITIAL = re.compile(r"[A-ZĐ]\.")
 _KNOWN_RE = re.compile(B + "(?:" + alternation(KNOWN_PERSONS) + ")" + E)
+_SYLLABLE = rf"[{UPPER}][a-zà-ỹđ]+"
+_GLOSSED_RE = re.compile(
+    rf"{B}{_SYLLABLE}[ _]{_SYLLABLE}[ _]{_SYLLABLE}(?=[ ]\([ ][A-Z][a-z]+(?:[ _][A-Z][a-z]+)*[ ]\))"
+)
 # Two-syllable words that are titles or bodies, whose first syllable could end a name.
 _TITLE_WORDS = frozenset(
     "chủ tịch|bí thư|giám đốc|ủy viên|trưởng ban|chính ủy|tư lệnh|thủ tướng|bộ trưởng|"
@@ -234,11 +238,13 @@ def find_names(document, province_hits):
 
 
 def _known_names(document, part, names):
-    """Names of data/known_persons.txt in a part, added to names and masked: {i: j}."""
+    """Names of data/known_persons.txt in a part, and Sino-Vietnamese renderings of foreign
+    names that the text follows with the original ("Hồng Tiểu Dũng (Hong Xiaoyong)"), added to
+    names and masked: {i: j}."""
     found = {}
-    for m in _KNOWN_RE.finditer(part.line):
+    for m in [*_KNOWN_RE.finditer(part.line), *_GLOSSED_RE.finditer(part.line)]:
         i, j = part.syllables(m.start(), m.end())
-        if _after_prefix(part, i):
+        if _after_prefix(part, i) or i in found or part.masked[m.start()] == "#":
             continue
         a, b = part.offsets(i, j)
         text = " ".join(normalize(document.written(a, b)).split())

@@ -39,7 +39,7 @@ _LOWER = (
 _NUMBERED = r"(?:quận|phường|số|khu[ _]vực)[ _]\d+" + E
 _DEGREES = r"(?:GS|PGS|TS|ThS|BS|KS|NSND|NSƯT|GS\.TS|PGS\.TS)\.?(?![^\W_])"
 # Capitalised words that start a sentence glued to the title ("Hải Yến Ngày 24-6").
-_NOT_BODY = r"(?:Ngày|Sáng|Chiều|Tối|Trưa|Hôm|Theo|Tại|Trong|Sau|Trước|Ảnh|Cụ_thể|Cụ[ _]thể)"
+_NOT_BODY = r"(?:Ngày|Sáng|Chiều|Tối|Trưa|Hôm|Theo|Tại|Trong|Sau|Trước|Ảnh|Nguồn|Cụ_thể|Cụ[ _]thể)"
 _CAP = rf"(?!{_NEW_TITLE}|{_DEGREES}|{_NOT_BODY}(?![^\W_]))[{UPPER}][^\s#,;:()“”\"'’]*"
 _COMPLEMENT = (
     rf"(?:[ _]+(?:(?:{FIXED_ALT}){E}|Ủy[ _]ban{E}|Ban[ _]cán[ _]sự[ _]đảng{E}"
@@ -54,6 +54,7 @@ TITLE_RE = re.compile(
     + rf"{_HEAD}(?:{_COMPLEMENT})*"
 )
 _MORE = re.compile(rf"(?:{_COMPLEMENT})*")
+_HEAD_ONLY = re.compile(rf"{_MARKERS}{_HEAD}")
 FORMER_MARKERS = ("nguyên", "cố", "cựu")
 
 # Lower-case words that never sit inside a body's name: verbs, prepositions, pronouns.
@@ -77,7 +78,11 @@ _VERBS = frozenset(
 _TOKEN = re.compile(r" ([^ ]+)")
 # A word of three letters or more ending with a dot, or a lone dot, before another word.
 _DOT_END = re.compile(r"(?<=[^\W_]{3})(\.)(?= )|(?<= )\.(?= )")
-_CLOSED = re.compile(r"[ _]*(?:\)|;|$|[-–—][ _])")
+_CLOSED = re.compile(r"[ _]*(?:\)|\(|;|$|[-–—][ _])")
+# A sentence's end closes lower-case words right after a head: "làm chủ tịch hội đồng."
+_CLOSED_AT_HEAD = re.compile(r"[ _]*(?:\.|,)[ _]")
+# Envoys are "at" a place: "Đại sứ Trung Quốc tại Việt Nam".
+_ENVOYS = re.compile(r"(?i:đại[ _]sứ|tổng[ _]lãnh[ _]sự|lãnh[ _]sự|trưởng[ _]đại[ _]diện)")
 # A comma, then what continues a title: the province after a district's body, a parent body.
 _LOCAL = re.compile(r"(?i:huyện|quận|thị[ _]xã|xã|phường|thị[ _]trấn)[ _ủ]")
 _COMMA_PLACE = re.compile(
@@ -85,13 +90,16 @@ _COMMA_PLACE = re.compile(
     r"(?=[ _]*(?:[,;:()]|$|[-–—]|#|\.))"
 )
 _COMMA_PARENT = re.compile(
-    r"[ _]*,[ _]*(?=(?:Bộ|Sở|Trung[ _]tâm|Tổng[ _]cục|Cục|Ban|Văn[ _]phòng|Viện|Học[ _]viện"
+    r"[ _]*,(?=[ _]*(?:Bộ|Sở|Trung[ _]tâm|Tổng[ _]cục|Cục|Ban|Văn[ _]phòng|Viện|Học[ _]viện"
     r"|Tập[ _]đoàn|Tổng[ _]công[ _]ty|Công[ _]ty|Ngân[ _]hàng|Bệnh[ _]viện)(?![^\W_]))"
 )
 _STEERING = re.compile(
     r"(?:Ban|Hội|Ủy|Tiểu|Tổ)[ _](?:Chỉ[ _]đạo|đồng|ban|công[ _]tác)(?:[ _]+\S+){0,2}$"
 )
-_UNIT = re.compile(r"(?i:phòng|vụ|ban|trung[ _]tâm|chi[ _]nhánh|khoa|cục)(?![^\W_])")
+_UNIT = re.compile(
+    r"(?i:phòng|vụ|ban|trung[ _]tâm|chi[ _]nhánh|khoa|cục|công[ _]ty|xí[ _]nghiệp|nhà[ _]máy)"
+    r"(?![^\W_])"
+)
 # Not the title's: a dash or "và" taken before a name it could not enter, "nhiệm kỳ" that
 # underthesea glued to the place ("Quận ủy Tân_Phú_nhiệm_kỳ").
 _TRAILING = re.compile(r"(?:[ _]+(?:và|[-–&]|nhiệm[ _]kỳ))+$")
@@ -126,13 +134,15 @@ def _extend(line, start, end):
     province or parent body after a comma (see the module docstring)."""
     while True:
         run, pos = 0, end
+        envoy = _ENVOYS.match(line, start)
         while run < 6:
             m = _TOKEN.match(line, pos)
             if not m:
                 break
             word = m.group(1)
             numbered = word.isdigit() and line[:pos].endswith(("số", "quận", "phường"))
-            if not numbered and (
+            at = envoy and word == "tại"
+            if not (numbered or at) and (
                 not word[0].islower() or word.lower() in _STOPS or not word[-1].isalnum()
             ):
                 break
@@ -143,6 +153,8 @@ def _extend(line, start, end):
                 end = more.end()
                 continue
             if _CLOSED.match(line, pos):
+                return pos
+            if _CLOSED_AT_HEAD.match(line, pos) and _HEAD_ONLY.fullmatch(line, start, end):
                 return pos
             if _COMMA_PARENT.match(line, pos) and _UNIT.search(line, start, pos):
                 end = pos
