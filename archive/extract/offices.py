@@ -14,6 +14,7 @@ Each office also carries the events the text states beside it ("được bầu g
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archive.text import fold_diacritics, normalize
 from archive.text.segment import Token
@@ -24,6 +25,7 @@ from .organizations import find_organizations
 from .provinces import CITIES, PROVINCES, canonical
 
 _HEADS = sorted(TITLE_HEADS, key=len, reverse=True)
+_HEAD_KEYS = [(surface_key(h), len(h.split())) for h in _HEADS]
 _HEAD_OF = {surface_key(h): h for h in TITLE_HEADS}
 _RANKS = "Đại tướng|Thượng tướng|Trung tướng|Thiếu tướng|Đại tá|Thượng tá|Trung tá|Thiếu tá"
 RANKS = frozenset(surface_key(r) for r in _RANKS.split("|"))
@@ -76,6 +78,14 @@ _EVENTS = (
 # A word as the segmenter leaves it: inner dots, "&", "/" and dashes kept ("TP.HCM",
 # "TN&MT"), a comma or bracket on its own.
 _WORD = re.compile(r"\w[\w.&/\-–]*\w|\w|[^\w\s]")
+_PROVINCE_IN = re.compile(
+    r"(?<![^\W_])(?:"
+    + "|".join(
+        re.escape(s)
+        for s in sorted({s for n, sp in PROVINCES for s in (n, *sp)}, key=len, reverse=True)
+    )
+    + r")(?![^\W_])"
+)
 _EVENT_RE = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _EVENTS))
 EVENT_WINDOW = 80  # characters before a title where its event verb stands
 
@@ -174,6 +184,19 @@ def resolve_offices(document, titles, *, province=""):
 def resolve(title, *, province="", foreign=""):
     """The office a title names; province: the article's, for a body written without its
     place ("Tỉnh ủy"); foreign: the country a foreign official's other titles name."""
+    text, kind, organization, place, name = _resolved(title, province, foreign)
+    return OfficeRef(text, kind, organization, place, name=name)
+
+
+@lru_cache(maxsize=8192)
+def _resolved(title, province, foreign):
+    """resolve()'s answer as a tuple, cached: a leader's title recurs in thousands of
+    articles."""
+    ref = _resolve(title, province=province, foreign=foreign)
+    return ref.title, ref.kind, ref.organization, ref.province, ref.name
+
+
+def _resolve(title, *, province="", foreign=""):
     text = " ".join(normalize(title).split())
     implied = _IMPLIED.get(surface_key(_CENTRAL.sub("Trung ương", text)))
     head, rest = _head(text)
@@ -212,10 +235,8 @@ def _head(text):
     if first.lower() in _ABBREVIATIONS:
         return _ABBREVIATIONS[first.lower()], after
     key = surface_key(text)
-    for head in _HEADS:
-        hk = surface_key(head)
+    for hk, n in _HEAD_KEYS:
         if key == hk or key.startswith(hk + " "):
-            n = len(head.split())
             words = text.split(" ")
             return " ".join(words[:n]), " ".join(words[n:])
     return "", text
@@ -254,11 +275,8 @@ def _tokens(text):
 
 
 def _province_in(text):
-    for name, spellings in PROVINCES:
-        for spelling in (name, *spellings):
-            if re.search(rf"(?<![^\W_]){re.escape(spelling)}(?![^\W_])", text):
-                return name
-    return ""
+    m = _PROVINCE_IN.search(text)
+    return canonical(m.group(0)) if m else ""
 
 
 def _expand_initials(m):

@@ -33,6 +33,7 @@ from .lexicon import (
     B,
     E,
     alternation,
+    first_letters,
 )
 from .positions import clean, find_titles
 
@@ -57,7 +58,9 @@ _CREDIT_RE = re.compile(
     r"){0,5}"
 )
 _INITIAL = re.compile(r"[A-ZĐ]\.")
-_KNOWN_RE = re.compile(B + "(?:" + alternation(KNOWN_PERSONS) + ")" + E)
+_KNOWN_RE = re.compile(
+    B + first_letters(KNOWN_PERSONS) + "(?:" + alternation(KNOWN_PERSONS) + ")" + E
+)
 _SYLLABLE = rf"[{UPPER}][a-zà-ỹđ]+"
 _GLOSSED_RE = re.compile(
     rf"{B}{_SYLLABLE}[ _]{_SYLLABLE}[ _]{_SYLLABLE}(?=[ ]\([ ][A-Z][a-z]+(?:[ _][A-Z][a-z]+)*[ ]\))"
