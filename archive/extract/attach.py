@@ -21,16 +21,20 @@ up to the end of the sentence.
 import re
 
 _ASIDE = re.compile(
-    r"[ _]*\([ _]*(?:(?i:sn|sinh|bìa|thứ|đứng|ngồi|giữa|trái|phải|phía|người|ảnh)|\d)"
+    r"[ _]*\([ _]*(?:(?i:sn|sinh|bìa|thứ|đứng|ngồi|giữa|trái|phải|phía|người|ảnh|vợ|chồng|con"
+    r"|em|cháu|mẹ|bố|cha)|\d)"
     r"[^()]{0,120}\)"
 )
 _AGE = re.compile(r"[ _]*[,(][ _]*(?:\d+[ _]tuổi|(?i:sn)[ _]?\d{4}|sinh[ _]năm[ _]\d{4})[ _]*(?=,)")
 _AFTER_GAP = re.compile(r"[ _]*(?:,|-|–|—|\(|:)[ _]*")
 _BEFORE_GAP = re.compile(
-    r"[ _]*(?:[,\-–][ _]*)?(?:(?i:đồng[ _]chí|ông|bà|đ[ _]?/[ _]?c|nhà[ _]giáo[ _]ưu[ _]tú)[ _]*)?"
+    r"[ _]*(?:[,\-–][ _]*)?(?:(?:(?i:là)[ _]+)?"
+    r"(?i:đồng[ _]chí|ông|bà|đ[ _]?/[ _]?c|nhà[ _]giáo[ _]ưu[ _]tú)[ _]*)?"
     r"(?:(?:GS|PGS|TS|ThS|BS|KS|NSND|NSƯT)(?:[ _]?[.\-][ _]?(?:TS|ThS))?\.?[ _]*)?"
 )
-_CHAIN_GAP = re.compile(r"[ _]*(?:,|-|–|—|;|(?i:kiêm))[ _]*(?:(?i:đồng[ _]thời)[ _]+(?:là[ _]+)?)?")
+_CHAIN_GAP = re.compile(
+    r"[ _]*(?:(?:,[ _]*)?(?i:kiêm)|,|-|–|—|;)[ _]*(?:(?i:đồng[ _]thời)[ _]+(?:là[ _]+)?)?"
+)
 _TERM = re.compile(
     r"[ _]*\(?[ _]*(?i:nhiệm[ _]kỳ|khóa)[ _]*[0-9IVXLivxl]+(?:[ _]*[-–][ _]*\d+)?[ _]*\)?"
 )
@@ -136,6 +140,8 @@ def _after_chain(line, pos, titles, by_start, name_starts, taken, n, listed, nam
             gap = line[title.end : follower.end()].strip(" _")
             if follower.end() in name_starts and (not gap or (listed and gap not in ",-–")):
                 return chain  # this title stands right before the next name: it is that name's
+            if listed and _leads_to_name(line, k, titles, by_start, name_starts):
+                return chain  # "A, Bộ trưởng - Chủ nhiệm Văn phòng Chính phủ B": B's titles
             chain.append((k, past))
             taken[k] = n
             end = _skip_term(line, title.end)
@@ -150,13 +156,25 @@ def _after_chain(line, pos, titles, by_start, name_starts, taken, n, listed, nam
         past = past or bool(_PAST_TIME.search(line, _clause_start(line, name_start), name_start))
 
 
+def _leads_to_name(line, k, titles, by_start, name_starts):
+    """Whether titles chained from titles[k] end right before a name (no gap)."""
+    while True:
+        title = titles[k]
+        if title.end + 1 in name_starts or title.end in name_starts:
+            return not line[title.end : title.end + 1].strip(" _")
+        gap = _CHAIN_GAP.match(line, title.end)
+        k = by_start.get(gap.end()) if gap and gap.end() > title.end else None
+        if k is None:
+            return False
+
+
 def _introduced(line, pos, by_start):
     """(title index, past) of a title the text introduces after pos, else (None, None)."""
     intro = _INTRO.match(line, pos)
     if intro and _verb(intro) and intro.end() in by_start:
         return by_start[intro.end()], bool(intro.group("past"))
     far = _FAR.match(line, pos)
-    if far:
+    if far and not any(pos < start < far.end() for start in by_start):
         intro = _INTRO.match(line, far.end())
         if intro and _verb(intro) not in _BARE and intro.end() in by_start:
             return by_start[intro.end()], bool(intro.group("past"))
@@ -206,7 +224,7 @@ def _title_ending_before(line, pos, by_end, gap=_BEFORE_GAP, titles=None):
 
 
 def _kiem(line, first, second):
-    return bool(re.fullmatch(r"[ _]*(?i:kiêm)[ _]*", line[first.end : second.start]))
+    return bool(re.fullmatch(r"[ _]*(?:,[ _]*)?(?i:kiêm)[ _]*", line[first.end : second.start]))
 
 
 def _distribute(line, names, titles, result):

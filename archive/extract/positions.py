@@ -32,21 +32,25 @@ _NEW_TITLE = (
 )
 _LOWER = (
     r"(?:tỉnh|thành[ _]phố|huyện|quận|thị[ _]xã|xã|phường|thị[ _]trấn|nhân[ _]dân|"
-    r"tối[ _]cao|trực|thường[ _]trực|dự[ _]khuyết|ủy|chi[ _]bộ|thôn|bản|ấp|khối|"
+    r"tối[ _]cao|trực(?!_)|thường[ _]trực|dự[ _]khuyết|ủy|chi[ _]bộ|thôn|bản|ấp|khối|"
     r"cơ[ _]quan|các[ _]cơ[ _]quan|đảng|đại[ _]biểu)" + E
 )
 # "quận 9", "Khu Quản lý giao thông đô thị số 3", "phường 17".
 _NUMBERED = r"(?:quận|phường|số|khu[ _]vực)[ _]\d+" + E
 _DEGREES = r"(?:GS|PGS|TS|ThS|BS|KS|NSND|NSƯT|GS\.TS|PGS\.TS)\.?(?![^\W_])"
 # Capitalised words that start a sentence glued to the title ("Hải Yến Ngày 24-6").
-_NOT_BODY = r"(?:Ngày|Sáng|Chiều|Tối|Trưa|Hôm|Theo|Tại|Trong|Sau|Trước|Ảnh|Nguồn|Cụ_thể|Cụ[ _]thể)"
+_NOT_BODY = (
+    r"(?:Ngày|Sáng|Chiều|Tối|Trưa|Hôm|Theo|Tại|Trong|Sau|Trước|Ảnh|Nguồn|Cụ[ _]thể|Ông|Bà"
+    r"|Đồng[ _]chí)"
+)
 _CAP = rf"(?!{_NEW_TITLE}|{_DEGREES}|{_NOT_BODY}(?![^\W_]))[{UPPER}][^\s#,;:()“”\"'’]*"
 _COMPLEMENT = (
     rf"(?:[ _]+(?:(?:{FIXED_ALT}){E}|Ủy[ _]ban{E}|Ban[ _]cán[ _]sự[ _]đảng{E}"
     rf"|\(?[ _]?(?i:khóa)[ _][IVXL0-9]+[ _]?\)?{E}|{_NUMBERED}|{_LOWER}|{_CAP})"
     rf"|[ _]+(?:và|[-–&])(?=[ _]+{_CAP}))"
 )
-_MARKERS = r"(?P<marker>(?i:nguyên|cố|cựu|quyền|tân)[ _]+)?"
+# "nguyên nữ giám đốc": "nữ" (woman) is no part of the title either.
+_MARKERS = r"(?P<marker>(?i:nguyên|cố|cựu|quyền|tân)[ _]+)?(?P<woman>(?i:nữ)[ _]+)?"
 TITLE_RE = re.compile(
     B
     + first_letters(TITLE_HEADS + ["Nguyên", "Quyền", "Cố", "Cựu", "Tân"], any_case=True)
@@ -55,6 +59,7 @@ TITLE_RE = re.compile(
 )
 _MORE = re.compile(rf"(?:{_COMPLEMENT})*")
 _HEAD_ONLY = re.compile(rf"{_MARKERS}{_HEAD}")
+_LEVEL_END = re.compile(r" (?:tỉnh|thành_phố|huyện|quận|thị_xã|xã|phường|thị_trấn)$")
 FORMER_MARKERS = ("nguyên", "cố", "cựu")
 
 # Lower-case words that never sit inside a body's name: verbs, prepositions, pronouns.
@@ -82,7 +87,10 @@ _CLOSED = re.compile(r"[ _]*(?:\)|\(|;|$|[-–—][ _])")
 # A sentence's end closes lower-case words right after a head: "làm chủ tịch hội đồng."
 _CLOSED_AT_HEAD = re.compile(r"[ _]*(?:\.|,)[ _]")
 # Envoys are "at" a place: "Đại sứ Trung Quốc tại Việt Nam".
-_ENVOYS = re.compile(r"(?i:đại[ _]sứ|tổng[ _]lãnh[ _]sự|lãnh[ _]sự|trưởng[ _]đại[ _]diện)")
+_ENVOYS = re.compile(
+    r"(?i:đại[ _]sứ|tổng[ _]lãnh[ _]sự|lãnh[ _]sự|trưởng[ _]đại[ _]diện|trưởng[ _]phái[ _]đoàn"
+    r"|[-–][ _]*trưởng[ _]phái[ _]đoàn)"
+)
 # A comma, then what continues a title: the province after a district's body, a parent body.
 _LOCAL = re.compile(r"(?i:huyện|quận|thị[ _]xã|xã|phường|thị[ _]trấn)[ _ủ]")
 _COMMA_PLACE = re.compile(
@@ -125,6 +133,8 @@ def find_titles(part):
             end = m.start() + trailing.start()
         marker = (m.group("marker") or "").strip(" _").lower()
         body = m.end("marker") if marker in (*FORMER_MARKERS, "tân") else m.start()
+        if m.group("woman"):
+            body = m.end("woman")
         titles.append(Title(m.start(), end, body, marker in FORMER_MARKERS))
     return _no_overlaps(titles)
 
@@ -135,7 +145,7 @@ def _extend(line, start, end):
     while True:
         run, pos = 0, end
         envoy = _ENVOYS.match(line, start)
-        while run < 6:
+        while run < 10:
             m = _TOKEN.match(line, pos)
             if not m:
                 break
@@ -154,8 +164,10 @@ def _extend(line, start, end):
                 continue
             if _CLOSED.match(line, pos):
                 return pos
-            if _CLOSED_AT_HEAD.match(line, pos) and _HEAD_ONLY.fullmatch(line, start, end):
-                return pos
+            if _CLOSED_AT_HEAD.match(line, pos) and (
+                _HEAD_ONLY.fullmatch(line, start, end) or _LEVEL_END.search(line, end, pos)
+            ):
+                return pos  # "làm chủ tịch hội đồng.", "... phát triển nông thôn tỉnh."
             if _COMMA_PARENT.match(line, pos) and _UNIT.search(line, start, pos):
                 end = pos
         m = _COMMA_PLACE.match(line, end)
