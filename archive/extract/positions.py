@@ -32,7 +32,7 @@ _NEW_TITLE = (
 )
 _LOWER = (
     r"(?:tỉnh|thành[ _]phố|huyện|quận|thị[ _]xã|xã|phường|thị[ _]trấn|nhân[ _]dân|"
-    r"tối[ _]cao|trực(?!_)|thường[ _]trực|dự[ _]khuyết|ủy|chi[ _]bộ|thôn|bản|ấp|khối|"
+    r"tối[ _]cao|trực(?!_thuộc)|thường[ _]trực|dự[ _]khuyết|ủy|chi[ _]bộ|thôn|bản|ấp|khối|"
     r"cơ[ _]quan|các[ _]cơ[ _]quan|đảng|đại[ _]biểu)" + E
 )
 # "quận 9", "Khu Quản lý giao thông đô thị số 3", "phường 17".
@@ -152,8 +152,9 @@ def _extend(line, start, end):
             word = m.group(1)
             numbered = word.isdigit() and line[:pos].endswith(("số", "quận", "phường"))
             at = envoy and word == "tại"
+            # a word glued to a capitalised one ("dự_Tiệc") is not inside a body's name
             if not (numbered or at) and (
-                not word[0].islower() or word.lower() in _STOPS or not word[-1].isalnum()
+                not word.islower() or word in _STOPS or not word[-1].isalnum()
             ):
                 break
             run, pos = run + 1, m.end()

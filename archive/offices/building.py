@@ -5,6 +5,7 @@ Curators' corrections (OfficeCorrection) are applied on every build: a title mov
 another office or person goes there again, one marked wrongly read stays off.
 """
 
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -18,6 +19,11 @@ from .models import Office, OfficeCorrection, Tenure, TenureEvidence
 # An office whose title names no body ("Phó Giám đốc" alone) is kept to its person, so
 # that people who each lead something different never share it.
 UNKNOWN = "?"
+_PLACELESS = re.compile(
+    r"(?:^|\s)(?:Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy)$|\s(?:tỉnh|thành phố|huyện|quận|xã|"
+    r"phường|thị xã|thị trấn)$|^Sở [^A-Z]*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -141,7 +147,13 @@ def _tenure(ref, person, corrections):
 
 
 def _key(ref, person):
-    return ref.key if ref.organization else f"{ref.key} {UNKNOWN} {person.pk}"
+    return f"{ref.key} {UNKNOWN} {person.pk}" if _unknown(ref) else ref.key
+
+
+def _unknown(ref):
+    """A title naming no one body: no body at all ("Phó Giám đốc"), or a local one without
+    its place ("Tỉnh ủy", "Ủy ban nhân dân tỉnh" in an article of no one province)."""
+    return not ref.organization or (not ref.province and bool(_PLACELESS.search(ref.organization)))
 
 
 def office_for(ref, person):
@@ -150,10 +162,13 @@ def office_for(ref, person):
     office = Office.objects.with_key(key).first()
     if office is None:
         name = ref.name
+        if _unknown(ref):
+            # kept to its person: the name says so, so that two such offices read apart
+            name = f"{ref.name} (chưa rõ tổ chức, {person.name})"
         office = Office(
             key=key,
             name=name,
-            slug=unique_slug(Office, name if ref.organization else f"{name} {person.name}"),
+            slug=unique_slug(Office, name),
             kind=ref.kind,
             organization_name=ref.organization,
             organization=Organization.objects.filter(name=ref.organization).first(),

@@ -399,3 +399,17 @@ def test_curators_correct_offices_in_the_admin_with_history(bac_lieu, client, dj
     assert response.status_code == 302
     assert OfficeCorrection.objects.filter(kind="reject", article=evidence.article).exists()
     assert not Tenure.objects.filter(pk=tenure.pk).exists()
+
+
+def test_a_title_naming_no_one_body_is_kept_to_its_person(db):
+    from archive.offices.building import office_for
+
+    a = Person.objects.create(name="Nguyễn Văn An", slug="nguyen-van-an")
+    b = Person.objects.create(name="Trần Văn Bình", slug="tran-van-binh")
+    # "Bí thư Tỉnh ủy" in an article that names no one province: which Tỉnh ủy is unknown
+    first, second = (office_for(resolve("Bí thư Tỉnh ủy"), p) for p in (a, b))
+    assert first != second
+    assert first.name == "Bí thư Tỉnh ủy (chưa rõ tổ chức, Nguyễn Văn An)"
+    assert office_for(resolve("Phó Giám đốc"), a).organization_name == ""
+    placed = office_for(resolve("Bí thư Tỉnh ủy", province="Bạc Liêu"), a)
+    assert placed == office_for(resolve("Bí thư Tỉnh ủy Bạc Liêu"), b)
