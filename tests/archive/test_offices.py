@@ -413,3 +413,25 @@ def test_a_title_naming_no_one_body_is_kept_to_its_person(db):
     assert office_for(resolve("Phó Giám đốc"), a).organization_name == ""
     placed = office_for(resolve("Bí thư Tỉnh ủy", province="Bạc Liêu"), a)
     assert placed == office_for(resolve("Bí thư Tỉnh ủy Bạc Liêu"), b)
+
+
+def test_titles_in_photo_captions():
+    # corpus 21490704, 22587168, 22619339: captions glued to the text, with their credits
+    found = persons(
+        "Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Yên Bái Phạm Thị Thanh Trà (bìa trái) chúc mừng ông "
+        "Đỗ Đức Duy - Ảnh: Báo Xây dựng",
+        "Nguyên Chủ tịch MTTQ VN Nguyễn Thiện Nhân. Ảnh: Thành Trung",
+        "Vũ Đình Duy lúc còn là Phó Bí thư Đảng ủy, Tổng giám đốc PVTEX - Nguồn: PVTEX.",
+        "tân Chủ tịch UB TƯ MTTQ Việt Nam Trần Thanh Mẫn",
+    )
+    assert found["Phạm Thị Thanh Trà"]["positions"] == [
+        "Bí thư Tỉnh ủy",
+        "Chủ tịch UBND tỉnh Yên Bái",
+    ]
+    assert found["Đỗ Đức Duy"]["positions"] == []
+    assert found["Vũ Đình Duy"]["former"] == ["Phó Bí thư Đảng ủy", "Tổng giám đốc PVTEX"]
+    # the chair of the Front is one office however it is written
+    nhan = found["Nguyễn Thiện Nhân"]["offices"][0]
+    man = found["Trần Thanh Mẫn"]["offices"][0]
+    assert nhan["former"] and not man["former"]
+    assert nhan["office"] == man["office"] == "Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"
