@@ -33,10 +33,13 @@ class BuildResult:
     failed: int = 0
 
 
-def record_offices(*, article, entities) -> int:
+def record_offices(*, article, entities, pending=None) -> int:
     """Replace the offices one article gives its people with those of entities (an
     extract.Entities): tenures, evidence, former titles on the mentions. Returns the number
-    of evidence rows written. Call inside the writer's transaction."""
+    of evidence rows written. Call inside the writer's transaction.
+
+    pending: a set that collects the tenures to refresh (refresh_tenures) once a batch of
+    articles is done, instead of after each article."""
     with transaction.atomic():
         touched = set(
             TenureEvidence.objects.filter(article=article).values_list("tenure_id", flat=True)
@@ -71,7 +74,10 @@ def record_offices(*, article, entities) -> int:
                 )
                 written += created
                 touched.add(tenure.pk)
-        refresh_tenures(touched)
+        if pending is None:
+            refresh_tenures(touched)
+        else:
+            pending |= touched
     return written
 
 
@@ -94,6 +100,7 @@ def rebuild_all(*, articles=None, batch=200, on_failure=None) -> BuildResult:
     for start in range(0, len(ids), batch):
         chunk = Article.objects.filter(pk__in=ids[start : start + batch]).order_by("pk")
         with transaction.atomic():
+            pending = set()
             for article in chunk:
                 try:
                     entities = stored_entities(article)
@@ -102,8 +109,11 @@ def rebuild_all(*, articles=None, batch=200, on_failure=None) -> BuildResult:
                     if on_failure:
                         on_failure(article, error)
                     continue
-                result.evidence += record_offices(article=article, entities=entities)
+                result.evidence += record_offices(
+                    article=article, entities=entities, pending=pending
+                )
                 result.articles += 1
+            refresh_tenures(pending)
     Office.objects.filter(tenures__isnull=True, corrections_in__isnull=True).delete()
     return result
 
