@@ -3,12 +3,15 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .queries import province_named
 
 
 class OfficeQueryForm(forms.Form):
-    title = forms.CharField(label=_("Chức vụ"), max_length=300, required=False, strip=True)
+    title = forms.CharField(
+        label=pgettext_lazy("một chức vụ", "Chức vụ"), max_length=300, required=False, strip=True
+    )
     place = forms.CharField(label=_("Tỉnh, thành phố"), max_length=100, required=False)
     on = forms.DateField(
         label=_("Vào ngày"),
