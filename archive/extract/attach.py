@@ -15,7 +15,11 @@ giám đốc"). Asides between a name and its title are skipped: "(SN 1965)", "(
 
 A title after "các" before a list of names is each one's: "các Phó Thủ tướng Trương Hòa
 Bình, Phạm Bình Minh, Vương Đình Huệ"; "các Ủy viên Trung ương Đảng: ..." is every name's
-up to the end of the sentence.
+up to the end of the sentence; "Thứ trưởng A và B" gives B, untitled, A's rank. In a list of
+"title name" pairs a title after A that leads to the next name is that name's ("Phó Chủ tịch
+UBND TP A, Giám đốc ĐH Đà Nẵng, GS.TS B"), and "T là ông X" is X's. A title given with a verb
+in a sentence set in the past ("Từ năm 2012 đến tháng 2/2014, A với vai trò là Giám đốc Sở")
+is past too; one said of someone else ("Quyết định của Giám đốc X, PGS-TS A") is not A's.
 """
 
 import re
@@ -38,7 +42,6 @@ _CHAIN_GAP = re.compile(
 _TERM = re.compile(
     r"[ _]*\(?[ _]*(?i:nhiệm[ _]kỳ|khóa)[ _]*[0-9IVXLivxl]+(?:[ _]*[-–][ _]*\d+)?[ _]*\)?"
 )
-_W = r"[ _]+"
 _PAST = (
     r"(?:lúc|khi|thời[ _]điểm)[ _](?:đó|ấy|này)[ _]là|(?:trước[ _](?:đây|đó)|nguyên)[ _]là"
     r"|(?:lúc|khi)[ _]còn[ _](?:là|làm|giữ[ _]chức(?:[ _]vụ)?)"
