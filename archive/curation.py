@@ -26,6 +26,7 @@ from archive.models import (
     reject_link,
     unique_slug,
 )
+from archive.offices import curation as offices_curation
 from archive.signals import articles_changed
 
 # Each kind of entity, the table of its mentions and that table's entity field.
@@ -92,6 +93,7 @@ def merge_entities(*, kept, others) -> CurationResult:
                 kept.province_id = other.province_id
             if model is Province:
                 Organization.objects.filter(province=other).update(province=kept)
+            offices_curation.entity_merged(kept=kept, other=other)
             result.deleted.append(str(other))
             other.delete()
         kept.refresh_folded()
@@ -118,6 +120,9 @@ def move_mentions(*, mentions, target, delete_orphans=False) -> CurationResult:
             source = entity_of(mention)
             sources[(type(source), source.pk)] = source
             _move(mention, target, result)
+            offices_curation.mention_moved(
+                article_id=mention.article_id, source=source, target=target
+            )
         if delete_orphans:
             for source in sources.values():
                 if (

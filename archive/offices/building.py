@@ -45,14 +45,19 @@ def record_offices(*, article, entities, pending=None) -> int:
             TenureEvidence.objects.filter(article=article).values_list("tenure_id", flat=True)
         )
         TenureEvidence.objects.filter(article=article).delete()
-        mentions = {}
+        # A found person is the mention at the same place in the text: after a curator moved
+        # the mention to someone else, the titles there are that person's.
+        mentions, at = {}, {}
         for mention in article.person_mentions.select_related("person"):
             for name in (mention.person.name, *mention.person.aliases):
                 mentions.setdefault(match_key(name), mention)
+            for start, _end in mention.spans:
+                at[start] = mention
         corrections = _corrections([m.person_id for m in mentions.values()], article)
         written = 0
         for found in entities.persons:
-            mention = mentions.get(match_key(found.name))
+            mention = next((at[a] for a, _b in found.spans if a in at), None)
+            mention = mention or mentions.get(match_key(found.name))
             if mention is None:
                 continue  # a curator took this person off the article
             if mention.former != found.former:

@@ -108,3 +108,41 @@ def _into(tenure, *, office, person):
             row.save(update_fields=["tenure"])
     tenure.delete()
     return target
+
+
+def entity_merged(*, kept, other) -> None:
+    """Before other is merged into kept (archive.curation.merge_entities): a person's tenures
+    and corrections, an organisation's or province's offices, go to kept."""
+    from archive.models import Organization, Person, Province
+
+    if isinstance(kept, Person):
+        touched = {_into(t, office=t.office, person=kept).pk for t in list(other.tenures.all())}
+        OfficeCorrection.objects.filter(person=other).update(person=kept)
+        OfficeCorrection.objects.filter(to_person=other).update(to_person=kept)
+        refresh_tenures(touched)
+    elif isinstance(kept, Organization):
+        other.offices.update(organization=kept)
+    elif isinstance(kept, Province):
+        other.offices.update(province=kept)
+
+
+def mention_moved(*, article_id, source, target) -> None:
+    """A person's mention in one article moved to another person: so do the offices that
+    article gave them."""
+    from archive.models import Person
+
+    if not (isinstance(source, Person) and isinstance(target, Person)) or source == target:
+        return
+    touched = set()
+    rows = TenureEvidence.objects.filter(article_id=article_id, tenure__person=source)
+    for row in list(rows.select_related("tenure")):
+        tenure, _ = Tenure.objects.get_or_create(office=row.tenure.office, person=target)
+        touched |= {row.tenure_id, tenure.pk}
+        if TenureEvidence.objects.filter(
+            tenure=tenure, article_id=article_id, former=row.former
+        ).exists():
+            row.delete()
+        else:
+            row.tenure = tenure
+            row.save(update_fields=["tenure"])
+    refresh_tenures(touched)

@@ -435,3 +435,24 @@ def test_titles_in_photo_captions():
     man = found["Trần Thanh Mẫn"]["offices"][0]
     assert nhan["former"] and not man["former"]
     assert nhan["office"] == man["office"] == "Chủ tịch Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"
+
+
+def test_merging_people_or_moving_a_mention_takes_their_offices_along(bac_lieu):
+    from archive import curation as entity_curation
+    from archive.models import PersonMention
+
+    hung = Person.objects.get(name="Lữ Văn Hùng")
+    thieu = Person.objects.get(name="Phạm Văn Thiều")
+    # the article that named Thiều was about Hùng, say: its mention moves, its office too
+    mention = PersonMention.objects.get(person=thieu)
+    entity_curation.move_mentions(mentions=[mention], target=hung)
+    assert not Tenure.objects.filter(person=thieu).exists()
+    assert Tenure.objects.get(office=secretary(), person=hung).evidence.count() == 4
+    rebuild_all()  # the moved mention's titles stay with whom it was moved to
+    assert Tenure.objects.get(office=secretary(), person=hung).evidence.count() == 4
+    assert not Tenure.objects.filter(person=thieu).exists()
+    # a duplicate record of Hùng merged into him: its tenures are his
+    double = Person.objects.create(name="Lữ Văn Hùng (2)", slug="lu-van-hung-2")
+    Tenure.objects.create(office=Office.objects.get(name="Ủy viên Trung ương Đảng"), person=double)
+    entity_curation.merge_entities(kept=hung, others=[double])
+    assert Tenure.objects.filter(person=hung, office__name="Ủy viên Trung ương Đảng").count() == 1
