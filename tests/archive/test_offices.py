@@ -243,6 +243,13 @@ def test_two_holders_at_once_are_both_shown_with_evidence(bac_lieu, client):
     assert holders["Phạm Văn Thiều"]["evidence"][0]["title"] == "Bí thư Tỉnh ủy Bạc Liêu"
 
 
+def test_api_office_detail(bac_lieu, client):
+    data = client.get(f"/api/offices/{secretary().slug}").json()
+    assert data["name"] == "Bí thư Tỉnh ủy Bạc Liêu" and data["province_2025"] == "Cà Mau"
+    assert [h["person"]["name"] for h in data["holders"]] == ["Lữ Văn Hùng", "Phạm Văn Thiều"]
+    assert client.get("/api/offices/khong-co").status_code == 404
+
+
 def test_on_a_day_no_article_covers_the_answer_says_who_came_before_and_after(bac_lieu, client):
     api = client.get("/api/offices?title=Bí thư Tỉnh ủy Bạc Liêu&on=2023-06-01").json()
     (answer,) = api["offices"]
@@ -374,6 +381,13 @@ def test_curators_correct_offices_in_the_admin_with_history(bac_lieu, client, dj
     )
     assert response.status_code == 302
     assert not Office.objects.filter(pk=other.pk).exists()
+    for url in (
+        "/admin/archive/office/",
+        f"/admin/archive/office/{member.pk}/change/",
+        "/admin/archive/tenure/?q=Lữ",
+        "/admin/archive/officecorrection/",
+    ):
+        assert client.get(url).status_code == 200, url
     assert LogEntry.objects.filter(
         object_id=str(member.pk), change_message__contains="Gộp"
     ).exists()
