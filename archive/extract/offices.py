@@ -55,7 +55,13 @@ _STANDING = re.compile(r"(thường trực|trực) ", re.IGNORECASE)
 _MEMBER = re.compile(r"(tỉnh|thành|huyện|quận|thị|đảng) ủy viên")
 # "Q.Ngãi", "Q. Nam", "T.T.Huế": initials with dots then the last syllable(s) of a province.
 _INITIALS = re.compile(r"(?<![^\W_])((?:[A-ZĐ]\.[ ]?)+)([A-ZĐÂ][^\W\d_]+(?: [A-ZĐ][^\W\d_]+)?)")
-_COMMITTEE_WORDS = re.compile(r"(?<![^\W_])(tỉnh|thành|huyện|quận|thị|đảng) ủy(?![^\W_])")
+_COMMITTEE_WORDS = re.compile(
+    r"(?<![^\W_])(tỉnh|thành|huyện|quận|thị|đảng) ủy(?![^\W_])", re.IGNORECASE
+)
+# A term is a period of the post, not another post: "Ủy viên Bộ Chính trị khóa XII".
+_TERM = re.compile(r"[ ,]*\(?(?i:khóa|nhiệm kỳ) [IVXLivxl\d]+(?: ?[-–] ?\d+)?\)?")
+# Two spellings of one kind: "Phó ban" is the deputy head of a Ban.
+_KIND_ALIASES = {"phó ban": "Phó Trưởng ban"}
 _LOCAL = re.compile(
     r"(?<![^\W_])(?:huyện|quận|thị xã|(?<!tác )xã|phường|thị trấn|Huyện ủy|Quận ủy|Thị ủy)"
     r"(?![^\W_])",
@@ -203,6 +209,8 @@ def _resolve(title, *, province="", foreign=""):
     if surface_key(head) in RANKS or not head:
         return OfficeRef(text, "", "", "")
     kind = _HEAD_OF.get(surface_key(head), head)
+    kind = _KIND_ALIASES.get(surface_key(kind), kind)
+    rest = " ".join(_TERM.sub(" ", rest).split())
     if implied and not foreign:
         name, body = implied
         return OfficeRef(text, kind, body, "", name=name)

@@ -470,3 +470,16 @@ def test_merging_people_or_moving_a_mention_takes_their_offices_along(bac_lieu):
     Tenure.objects.create(office=Office.objects.get(name="Ủy viên Trung ương Đảng"), person=double)
     entity_curation.merge_entities(kept=hung, others=[double])
     assert Tenure.objects.filter(person=hung, office__name="Ủy viên Trung ương Đảng").count() == 1
+
+
+@pytest.mark.parametrize(
+    "one, other",
+    [
+        ("Ủy viên Bộ Chính trị khóa XII", "Ủy viên Bộ Chính trị"),
+        ("Phó Ban Kinh tế Trung ương", "Phó Trưởng ban Kinh tế TƯ"),
+        ("Bí thư Thành Ủy Tp HCM", "Bí thư Thành ủy TP.HCM"),
+        ("Trưởng Đoàn Đại biểu Quốc hội khóa XIV TP HCM", "Trưởng đoàn ĐBQH TP.HCM"),
+    ],
+)
+def test_a_term_or_a_spelling_is_not_another_office(one, other):
+    assert resolve(one).key == resolve(other).key
