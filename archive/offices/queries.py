@@ -149,12 +149,26 @@ def _ended(tenure):
     return bool(tenure.former_on and tenure.last_seen and tenure.former_on >= tenure.last_seen)
 
 
+@dataclass
+class Successor:
+    """The 2025 unit a merged province is part of: its name, and its page when the archive
+    has the province of that name."""
+
+    name: str
+    province: Province | None
+
+    def __str__(self):
+        return self.name
+
+
 def province_note(province):
-    """The 2025 unit a province is part of, when it was merged away (for pages)."""
+    """The 2025 unit a province is part of, when it was merged away (for pages); None."""
     if province is None:
-        return ""
+        return None
     new = successor_name(province.name)
-    return new if new and canonical(new) != province.name else ""
+    if not new or canonical(new) == province.name:
+        return None
+    return Successor(new, Province.objects.filter(name=canonical(new)).first())
 
 
 def predecessors(province):
