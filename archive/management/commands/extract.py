@@ -2,7 +2,9 @@
 
 `manage.py extract FILE --json` is a stable interface for scripts: its keys are title,
 published, source, authors, lead, paragraphs, captions, persons, organizations,
-directives, provinces.
+directives, provinces. Each person has name, positions (current titles as written), former
+(titles marked past, the mark left out), offices (each title resolved: office, kind,
+organization, province, former, events) and mentions.
 """
 
 import json
