@@ -78,7 +78,7 @@ _STOP_WORDS = frozenset(
     "Đảng Tỉnh_ủy Thành_ủy Huyện_ủy Bộ Ban Sở Chủ_tịch Bí_thư Phó Ủy_viên Giám_đốc "
     "Tổng_Bí_thư Thủ_tướng Trưởng_ban Hội_nghị Ủy_ban UBND HĐND Trung_ương Quốc_hội "
     "Chính_phủ Việt_Nam Nhà_nước Bộ_trưởng Đại_hội Nghị_quyết Kết_luận Chỉ_thị Quy_định "
-    "Tỉnh Huyện".split()
+    "Tỉnh Huyện Ông Bà".split()
 )
 
 

@@ -70,17 +70,22 @@ _STOPS = frozenset(
     "tặng|thăm|làm|giữ|nhận|thôi|bổ_nhiệm|bầu|hiện|nay|cũng|còn|đều|có|không|chưa|vẫn|"
     "phải|ông|bà|anh|chị|đồng_chí|nhiệm_kỳ|khóa|kiêm|hoặc|hay|chỉ_đạo|đánh_giá|cho_rằng|"
     "trả_lời|chúc_mừng|kiểm_tra|làm_việc|thay|thay_mặt|hết|tuổi|sinh|quê|trú|nguyên|cựu|"
-    "ngày|tháng|năm|sáng|chiều|tối|hôm|lúc|người|ra|vào|lên|xuống|đi|tới|sang|qua".split("|")
+    "ngày|tháng|năm|sáng|chiều|tối|hôm|lúc|người|ra|vào|lên|xuống|đi|tới|sang|qua|công_bố|"
+    "ban_hành|dẫn_đầu|gặp|hội_kiến|hội_đàm|phê_duyệt|quyết_định|đề_xuất|kiến_nghị|báo_cáo|"
+    "trình|thông_báo|tuyên_bố|khai_mạc|bế_mạc|chứng_kiến|cảm_ơn".split("|")
 )
 # The verbs and prepositions that end a steering committee's subject.
 _VERBS = frozenset(
     "là|được|bị|đã|đang|sẽ|vừa|cho_biết|chủ_trì|phát_biểu|đề_nghị|yêu_cầu|khẳng_định|"
     "nhấn_mạnh|tham_dự|dự|tiếp|trao|tặng|thăm|làm|giữ|nhận|thôi|ký|nói|cho|chỉ_đạo|"
-    "đánh_giá|cho_rằng|trả_lời|chúc_mừng|kiểm_tra|làm_việc|cùng|với|tại|khi|nhiệm_kỳ|khóa".split(
-        "|"
-    )
+    "đánh_giá|cho_rằng|trả_lời|chúc_mừng|kiểm_tra|làm_việc|cùng|với|tại|khi|nhiệm_kỳ|khóa|"
+    "công_bố|ban_hành|dẫn_đầu|gặp|hội_kiến|hội_đàm|phê_duyệt|quyết_định|đề_xuất|kiến_nghị|"
+    "báo_cáo|trình|thông_báo|tuyên_bố|khai_mạc|bế_mạc|chứng_kiến|cảm_ơn".split("|")
 )
 _TOKEN = re.compile(r" ([^ ]+)")
+_BODY_NOUNS = frozenset(
+    "sở bộ ban phòng cục vụ viện trường công ty tổng trung tâm ủy hội đoàn chi".split()
+)
 # A word of three letters or more ending with a dot, or a lone dot, before another word.
 _DOT_END = re.compile(r"(?<=[^\W_]{3})(\.)(?= )|(?<= )\.(?= )")
 _CLOSED = re.compile(r"[ _]*(?:\)|\(|;|$|[-–—][ _])")
@@ -152,8 +157,10 @@ def _extend(line, start, end):
             word = m.group(1)
             numbered = word.isdigit() and line[:pos].endswith(("số", "quận", "phường"))
             at = envoy and word == "tại"
-            # a word glued to a capitalised one ("dự_Tiệc") is not inside a body's name
-            if not (numbered or at) and (
+            # a word glued to a capitalised one ("dự_Tiệc") is not inside a body's name, unless
+            # it names a body ("sở_Tài_nguyên")
+            glued_body = not word.islower() and word.split("_")[0] in _BODY_NOUNS
+            if not (numbered or at or glued_body) and (
                 not word.islower() or word in _STOPS or not word[-1].isalnum()
             ):
                 break
