@@ -488,3 +488,12 @@ def test_merging_people_or_moving_a_mention_takes_their_offices_along(bac_lieu):
 )
 def test_a_term_or_a_spelling_is_not_another_office(one, other):
     assert resolve(one).key == resolve(other).key
+
+
+def test_office_index_and_api_list_every_office(bac_lieu, client):
+    html = client.get("/offices/").content.decode()
+    assert 'href="/offices/bi-thu-tinh-uy-bac-lieu/">Bí thư Tỉnh ủy Bạc Liêu</a>' in html
+    assert client.get("/offices/?page=99").status_code == 404
+    data = client.get("/api/offices").json()
+    assert data["count"] == Office.objects.count()
+    assert "Bí thư Tỉnh ủy Bạc Liêu" in [o["name"] for o in data["offices"]]
