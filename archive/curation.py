@@ -29,6 +29,7 @@ from archive.models import (
     reject_link,
     unique_slug,
 )
+from archive.offices import curation as offices_curation
 from archive.registry import move_registry
 from archive.signals import owe_index
 
@@ -93,6 +94,7 @@ def merge_entities(*, kept, others) -> CurationResult:
                 kept.province_id = other.province_id
             if model is Province:
                 Organization.objects.filter(province=other).update(province=kept)
+            offices_curation.entity_merged(kept=kept, other=other)
             result.deleted.append(str(other))
             other.delete()
         kept.refresh_folded()
@@ -121,6 +123,9 @@ def move_mentions(*, mentions, target, delete_orphans=False) -> CurationResult:
             source = entity_of(mention)
             sources[(type(source), source.pk)] = source
             _move(mention, target, result)
+            offices_curation.mention_moved(
+                article_id=mention.article_id, source=source, target=target
+            )
         if delete_orphans:
             for source in sources.values():
                 if (

@@ -357,6 +357,8 @@ class PersonMention(Mention):
         Person, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("nhân vật")
     )
     positions = models.JSONField(_("chức danh"), default=list, blank=True)
+    # Titles the text marks past ("nguyên Chủ tịch nước"), the mark left out.
+    former = models.JSONField(_("chức danh cũ"), default=list, blank=True)
 
     class Meta(Mention.Meta):
         verbose_name = _("nhắc đến nhân vật")
@@ -639,3 +641,14 @@ class DirectiveFact(models.Model):
 
     def __str__(self):
         return f"{self.directive}: {self.get_kind_display()} “{self.value}”"
+
+
+# Offices and tenures live in their own package; imported here so Django registers them.
+from archive.offices.models import (  # noqa: E402, F401
+    Event,
+    MergedKey,
+    Office,
+    OfficeCorrection,
+    Tenure,
+    TenureEvidence,
+)

@@ -13,6 +13,7 @@ from django.db import transaction
 from archive.ingest.web import Capture as WebCapture
 from archive.linking import Resolver, link_entities
 from archive.models import Article, Capture, Source, unique_slug
+from archive.offices.building import record_offices
 from archive.pipeline import Processed
 from archive.registry import record_registry
 from archive.signals import owe_index
@@ -75,6 +76,7 @@ def import_article(
         article.save()
         link_entities(article=article, entities=processed.entities, resolver=resolver, fresh=True)
         record_registry(article=article, entities=processed.entities)
+        record_offices(article=article, entities=processed.entities)
         # Deferred: the import run has the index pay its debts in batches (articles_changed).
         owe_index(article_ids=[article.pk], deferred=True)
     return ImportResult("imported", article.pk)
@@ -192,6 +194,7 @@ def update_article(
         article.save()
         link_entities(article=article, entities=processed.entities, resolver=resolver)
         record_registry(article=article, entities=processed.entities)
+        record_offices(article=article, entities=processed.entities)
         owe_index(article_ids=[article.pk], deferred=True)
     return ImportResult("updated" if before != after else "unchanged", article.pk)
 

@@ -27,6 +27,8 @@ urlpatterns = [
     path("organizations/<slug:slug>/", views.organization_detail, name="organization"),
     path("directives/", views.directive_index, name="directives"),
     path("directives/<slug:slug>/", views.directive_detail, name="directive"),
+    path("offices/", views.office_index, name="offices"),
+    path("offices/<slug:slug>/", views.office_detail, name="office"),
     path("provinces/", views.province_index, name="provinces"),
     path("provinces/<slug:slug>/", views.province_detail, name="province"),
 ]

@@ -2,7 +2,7 @@ from django.urls import path
 
 from archive.kinds import KINDS
 
-from . import api, lookup_views, research_views, views
+from . import api, api_offices, lookup_views, research_views, views
 from .feeds import EntityFeed
 
 app_name = "search"
@@ -20,6 +20,8 @@ urlpatterns = [
     path("api/organizations/<slug:slug>", api.organization, name="api_organization"),
     path("api/directives/<slug:slug>", api.directive, name="api_directive"),
     path("api/provinces/<slug:slug>", api.province, name="api_province"),
+    path("api/offices", api_offices.offices, name="api_offices"),
+    path("api/offices/<slug:slug>", api_offices.office, name="api_office"),
     path("api/<path:rest>", api.not_found, name="api_not_found"),
 ]
 # Each entity page's feed and export sit under its own address: /people/<slug>/feed/.

@@ -8,7 +8,7 @@ in the admin history and re-indexed once committed.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
-from archive.admin import articles, entities, mentions, registry  # noqa: F401  (they register)
+from archive.admin import articles, entities, mentions, offices, registry  # noqa: F401  (they register)
 
 admin.site.site_header = gettext_lazy("Lưu trữ · Biên tập")
 admin.site.site_title = gettext_lazy("Lưu trữ · Biên tập")

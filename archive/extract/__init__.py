@@ -10,8 +10,10 @@ from datetime import date
 
 from .directives import cited_documents, find_directives
 from .document import Document
+from .offices import resolve_offices
 from .organizations import find_organizations
 from .persons import build_persons, find_names
+from .positions import merge
 from .provinces import dominant, find_provinces
 from .registry import FactFound, read_facts
 from .relations import RelationFound, find_relations
@@ -34,7 +36,9 @@ class Found:
 
 @dataclass
 class PersonFound(Found):
-    positions: list[str] = field(default_factory=list)
+    positions: list[str] = field(default_factory=list)  # current titles as written
+    former: list[str] = field(default_factory=list)  # titles marked past, marker left out
+    offices: list = field(default_factory=list)  # offices.OfficeRef of each title
 
 
 @dataclass
@@ -72,7 +76,13 @@ class Entities:
         """The entity lists of `manage.py extract --json` (a stable interface)."""
         return {
             "persons": [
-                {"name": p.name, "positions": p.positions, "mentions": p.mentions}
+                {
+                    "name": p.name,
+                    "positions": p.positions,
+                    "former": p.former,
+                    "offices": [o.as_json() for o in p.offices],
+                    "mentions": p.mentions,
+                }
                 for p in self.persons
             ],
             "organizations": [{"name": o.name, "mentions": o.mentions} for o in self.organizations],
@@ -127,13 +137,14 @@ def extract_entities(texts, segmented, *, published=None):
     # names are masked so that titles and bodies never run into them.
     province_hits = find_provinces(document)
     names = find_names(document, province_hits)
-    persons = build_persons(
-        document,
-        names,
-        lambda name, spans, method, surface, positions: found(
-            PersonFound, name, spans, method, surface, positions=positions
-        ),
-    )
+    titled = []
+
+    def make_person(name, spans, method, surface, titles):
+        person = found(PersonFound, name, spans, method, surface, **_titles(titles))
+        titled.append((person, titles))
+        return person
+
+    persons = build_persons(document, names, make_person)
     taken = [span for person in persons for span in person.spans]
     province_hits = [
         hit for hit in province_hits if not _inside(hit.part.offsets(hit.i, hit.j), taken)
@@ -159,6 +170,8 @@ def extract_entities(texts, segmented, *, published=None):
     )
     for directive, facts in zip(directives, read_facts(document, groups, persons), strict=True):
         directive.facts = facts
+    for person, titles in titled:
+        person.offices = resolve_offices(document, titles, province=province)
     return Entities(
         persons=persons,
         organizations=[
@@ -169,6 +182,14 @@ def extract_entities(texts, segmented, *, published=None):
         provinces=[found(Found, name, spans, "list") for name, (spans, _) in provinces.items()],
         relations=find_relations(document, groups),
     )
+
+
+def _titles(titles):
+    """positions and former of a person from their titles (see persons.build_persons)."""
+    return {
+        "positions": merge([text for text, former, *_ in titles if not former]),
+        "former": merge([text for text, former, *_ in titles if former]),
+    }
 
 
 def _collect(hits):

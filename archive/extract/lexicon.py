@@ -87,7 +87,12 @@ SURNAMES = frozenset(read_lines("surnames.txt"))
 HONORIFICS = frozenset(line.lower() for line in read_lines("honorifics.txt"))
 NAME_PREFIXES = frozenset(line.lower() for line in read_lines("name_prefixes.txt"))
 NON_PERSONS = frozenset(surface_key(line) for line in read_lines("non_persons.txt"))
-TITLE_HEADS = read_lines("titles.txt")
+KNOWN_PERSONS = read_lines("known_persons.txt")
+# "Phó" before any head is its deputy's: "Phó Trưởng khoa", "Phó Trạm trưởng".
+_HEADS = read_lines("titles.txt")
+TITLE_HEADS = _HEADS + [
+    f"Phó {h}" for h in _HEADS if not h.startswith("Phó ") and f"Phó {h}" not in _HEADS
+]
 PROVINCES = read_table("provinces.txt")
 ORGANIZATIONS = read_table("organizations.txt")
 KINDS = read_table("kinds.txt")

@@ -22,8 +22,20 @@ from dataclasses import dataclass, field
 
 from archive.text import match_key, normalize
 
-from .lexicon import HONORIFICS, NAME_PREFIXES, NON_PERSONS, SURNAMES, UPPER
-from .positions import assign, clean, find_titles, merge
+from .attach import assign
+from .lexicon import (
+    HONORIFICS,
+    KNOWN_PERSONS,
+    NAME_PREFIXES,
+    NON_PERSONS,
+    SURNAMES,
+    UPPER,
+    B,
+    E,
+    alternation,
+    first_letters,
+)
+from .positions import clean, find_titles
 
 _SHORT_HONORIFICS = frozenset({"ông", "bà", "đồng chí", "đ / c", "đ/c", "anh", "chị"})
 _SHORT_PREVIOUS = frozenset(
@@ -46,6 +58,13 @@ _CREDIT_RE = re.compile(
     r"){0,5}"
 )
 _INITIAL = re.compile(r"[A-ZĐ]\.")
+_KNOWN_RE = re.compile(
+    B + first_letters(KNOWN_PERSONS) + "(?:" + alternation(KNOWN_PERSONS) + ")" + E
+)
+_SYLLABLE = rf"[{UPPER}][a-zà-ỹđ]+"
+_GLOSSED_RE = re.compile(
+    rf"{B}{_SYLLABLE}[ _]{_SYLLABLE}[ _]{_SYLLABLE}(?=[ ]\([ ][A-Z][a-z]+(?:[ _][A-Z][a-z]+)*[ ]\))"
+)
 # Two-syllable words that are titles or bodies, whose first syllable could end a name.
 _TITLE_WORDS = frozenset(
     "chủ tịch|bí thư|giám đốc|ủy viên|trưởng ban|chính ủy|tư lệnh|thủ tướng|bộ trưởng|"
@@ -59,7 +78,7 @@ _STOP_WORDS = frozenset(
     "Đảng Tỉnh_ủy Thành_ủy Huyện_ủy Bộ Ban Sở Chủ_tịch Bí_thư Phó Ủy_viên Giám_đốc "
     "Tổng_Bí_thư Thủ_tướng Trưởng_ban Hội_nghị Ủy_ban UBND HĐND Trung_ương Quốc_hội "
     "Chính_phủ Việt_Nam Nhà_nước Bộ_trưởng Đại_hội Nghị_quyết Kết_luận Chỉ_thị Quy_định "
-    "Tỉnh Huyện".split()
+    "Tỉnh Huyện Ông Bà".split()
 )
 
 
@@ -84,6 +103,7 @@ class Name:
     text: str  # normalised
     context: bool  # an honorific or a title beside it
     titles: list = field(default_factory=list)
+    known: bool = False  # a whole name of data/known_persons.txt
 
 
 def _before(words, i, n):
@@ -137,8 +157,12 @@ def find_names(document, province_hits):
         words = part.words
         n = len(words)
         credits = None
+        known = _known_names(document, part, names)
         i = 0
         while i < n:
+            if i in known:
+                i = known[i]
+                continue
             if words[i] not in SURNAMES:
                 i += 1
                 continue
@@ -193,7 +217,9 @@ def find_names(document, province_hits):
             president = key == "hồ chí minh" and any(
                 _before(words, i, k) in _PRESIDENT_CONTEXT for k in (1, 2)
             )
-            if size and not president:
+            # One word longer than the place ("Đoàn_Hùng_Thắng" beside "Đoàn Hùng"): a name.
+            glued = part.token_word(i).count("_") + 1 == j - i > size
+            if size and not president and not glued:
                 i += size
                 continue
             if _after_prefix(part, i):
@@ -210,7 +236,25 @@ def find_names(document, province_hits):
             names.append(Name(part, i, j, text, _has_honorific(words, i) or president))
             part.mask(i, j)
             i = j
+    names.sort(key=lambda nm: (nm.part.index, nm.i))
     return names
+
+
+def _known_names(document, part, names):
+    """Names of data/known_persons.txt in a part, and Sino-Vietnamese renderings of foreign
+    names that the text follows with the original ("Hồng Tiểu Dũng (Hong Xiaoyong)"), added to
+    names and masked: {i: j}."""
+    found = {}
+    for m in [*_KNOWN_RE.finditer(part.line), *_GLOSSED_RE.finditer(part.line)]:
+        i, j = part.syllables(m.start(), m.end())
+        if _after_prefix(part, i) or i in found or part.masked[m.start()] == "#":
+            continue
+        a, b = part.offsets(i, j)
+        text = " ".join(normalize(document.written(a, b)).split())
+        names.append(Name(part, i, j, text, True, known=True))
+        part.mask(i, j)
+        found[i] = j
+    return found
 
 
 def _short_references(document, persons):
@@ -255,9 +299,10 @@ def _listed_with_others(names):
 
 
 def build_persons(document, names, make):
-    """PersonFound list from names: positions, short references, two-syllable filter.
+    """PersonFound list from names: titles, short references, two-syllable filter.
 
-    make(name, spans, method, surface, positions) builds each result.
+    make(name, spans, method, surface, titles) builds each result; titles are (text as
+    written, former, part, Title) in text order.
     """
     for part in document.parts:
         mine = [nm for nm in names if nm.part is part]
@@ -266,34 +311,34 @@ def build_persons(document, names, make):
         titles = find_titles(part)
         spans = [(part.line_pos(nm.i), part.line_end(nm.j)) for nm in mine]
         for k, chain in assign(part, spans, titles).items():
-            mine[k].titles = [clean(document, part, s, e) for s, e in chain]
+            mine[k].titles = [(clean(document, part, t), former, part, t) for t, former in chain]
     _listed_with_others(names)
     persons = {}
     for nm in names:
-        if nm.j - nm.i == 2 and not nm.context and not nm.titles:
+        if nm.j - nm.i == 2 and not nm.context and not nm.titles and not nm.known:
             continue
         key = match_key(nm.text)
         entry = persons.setdefault(
-            key, {"name": nm.text, "spans": [], "surface": [], "positions": [], "rule": False}
+            key, {"name": nm.text, "spans": [], "surface": [], "titles": [], "rule": False}
         )
         a, b = nm.part.offsets(nm.i, nm.j)
         entry["spans"].append((a, b))
         written = document.written(a, b)
         if written not in entry["surface"]:
             entry["surface"].append(written)
-        entry["positions"] += nm.titles
-        entry["rule"] = entry["rule"] or nm.context or bool(nm.titles)
+        entry["titles"] += nm.titles
+        entry["rule"] = entry["rule"] or nm.context or bool(nm.titles) or nm.known
     for key in [k for k in persons if k.count(" ") == 1]:
         # "Thứ trưởng Kim Thoa" after "Hồ Thị Kim Thoa": the given names of one person.
         longer = [k for k in persons if k != key and k.endswith(" " + key)]
         if len(longer) == 1:
             short = persons.pop(key)
             persons[longer[0]]["spans"] += short["spans"]
-            persons[longer[0]]["positions"] += short["positions"]
+            persons[longer[0]]["titles"] += short["titles"]
     for key, part, i, j in _short_references(document, persons):
         a, b = part.offsets(i, j)
         entry = persons.setdefault(
-            key, {"name": "Hồ Chí Minh", "spans": [], "surface": [], "positions": [], "rule": True}
+            key, {"name": "Hồ Chí Minh", "spans": [], "surface": [], "titles": [], "rule": True}
         )
         entry["spans"].append((a, b))
         if j - i > 1 and document.written(a, b) not in entry["surface"]:
@@ -301,13 +346,10 @@ def build_persons(document, names, make):
     out = []
     for entry in persons.values():
         spans = sorted(set(entry["spans"]))
+        titles = sorted(entry["titles"], key=lambda t: (t[2].index, t[3].start))
         out.append(
             make(
-                entry["name"],
-                spans,
-                "rule" if entry["rule"] else "list",
-                entry["surface"],
-                merge(entry["positions"]),
+                entry["name"], spans, "rule" if entry["rule"] else "list", entry["surface"], titles
             )
         )
     return sorted(out, key=lambda p: p.spans[0][0])

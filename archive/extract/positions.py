@@ -1,24 +1,29 @@
-"""Position titles written beside a name: "Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng,
-Trưởng Ban Tổ chức Trung ương Trương Thị Mai", "Lữ Văn Hùng - Ủy viên Trung ương Đảng,
-Bí thư Tỉnh ủy".
+"""Position titles written in a part: "Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng,
+Trưởng Ban Tổ chức Trung ương", "nguyên Giám đốc Trung tâm Phát triển quỹ đất thuộc Sở
+TN&MT", "Chủ tịch UBND quận Liên Chiểu, TP Đà Nẵng".
 
 A title is a head word (data/titles.txt) and the body it belongs to: capitalised words, the
 bodies of organizations.txt (which may hold commas: "Bộ Văn hóa, Thể thao và Du lịch"), a
-few lower-case words ("tỉnh", "nhân dân", "trực"). It ends at the first other lower-case word
-("Bí thư Tỉnh ủy chủ trì"). Names are masked before matching, so a title never runs into
-the name it stands beside.
+few lower-case words ("tỉnh", "nhân dân", "trực"), a number after "quận"/"số" ("quận 9").
+Lower-case words inside a body's name ("Trung tâm Phát triển quỹ đất", "BV đa khoa Hòa
+Bình") are taken when capitalised words or a closing bracket follow them; a title ends at
+any other lower-case word ("Bí thư Tỉnh ủy chủ trì"). After a district's or commune's body
+the province may follow a comma ("Bí thư Huyện ủy Quỳ Hợp, Nghệ An"), after a unit its
+parent body ("Phó Vụ trưởng Vụ Tổ chức cán bộ, Bộ Xây dựng"). Names are masked before
+matching, so a title never runs into the name it stands beside.
 
-Titles chain with commas, "kiêm" or dashes. A chain right before a name is that person's;
-one right after a name and a separator ("-", ",", "(") is too, except a title that stands
-right before the next name ("A, Bí thư Tỉnh ủy B": the title is B's).
+"nguyên", "cố" and "cựu" before a title mark it past; "tân" (new) is not part of it.
+Which name a title belongs to is attach.py's work.
 """
 
 import re
+from dataclasses import dataclass
 
 from archive.text import match_key, normalize
 
 from .lexicon import TITLE_HEADS, UPPER, B, E, alternation, first_letters
 from .organizations import FIXED_ALT
+from .provinces import PROVINCE_ALT
 
 _HEAD = "(?i:" + alternation(TITLE_HEADS) + ")" + E
 # Heads that may also sit inside a title: "Trưởng đoàn Đại biểu Quốc hội tỉnh".
@@ -27,91 +32,209 @@ _NEW_TITLE = (
 )
 _LOWER = (
     r"(?:tỉnh|thành[ _]phố|huyện|quận|thị[ _]xã|xã|phường|thị[ _]trấn|nhân[ _]dân|"
-    r"tối[ _]cao|trực|thường[ _]trực|dự[ _]khuyết|ủy|chi[ _]bộ|thôn|bản|ấp|khối|"
+    r"tối[ _]cao|trực(?!_thuộc)|thường[ _]trực|dự[ _]khuyết|ủy|chi[ _]bộ|thôn|bản|ấp|khối|"
     r"cơ[ _]quan|các[ _]cơ[ _]quan|đảng|đại[ _]biểu)" + E
 )
+# "quận 9", "Khu Quản lý giao thông đô thị số 3", "phường 17".
+_NUMBERED = r"(?:quận|phường|số|khu[ _]vực)[ _]\d+" + E
 _DEGREES = r"(?:GS|PGS|TS|ThS|BS|KS|NSND|NSƯT|GS\.TS|PGS\.TS)\.?(?![^\W_])"
-_CAP = rf"(?!{_NEW_TITLE}|{_DEGREES})[{UPPER}][^\s#,;:()“”\"'’]*"
+# Capitalised words that start a sentence glued to the title ("Hải Yến Ngày 24-6").
+_NOT_BODY = (
+    r"(?:Ngày|Sáng|Chiều|Tối|Trưa|Hôm|Theo|Tại|Trong|Sau|Trước|Ảnh|Nguồn|Cụ[ _]thể|Ông|Bà"
+    r"|Đồng[ _]chí)"
+)
+_CAP = rf"(?!{_NEW_TITLE}|{_DEGREES}|{_NOT_BODY}(?![^\W_]))[{UPPER}][^\s#,;:()“”\"'’]*"
 _COMPLEMENT = (
     rf"(?:[ _]+(?:(?:{FIXED_ALT}){E}|Ủy[ _]ban{E}|Ban[ _]cán[ _]sự[ _]đảng{E}"
-    rf"|\(?[ _]?(?i:khóa)[ _][IVXL0-9]+[ _]?\)?{E}|{_LOWER}|{_CAP})"
-    rf"|[ _]+(?:và|[-–])(?=[ _]+{_CAP}))"
+    rf"|\(?[ _]?(?i:khóa)[ _][IVXL0-9]+[ _]?\)?{E}|{_NUMBERED}|{_LOWER}|{_CAP})"
+    rf"|[ _]+(?:và|[-–&])(?=[ _]+{_CAP}))"
 )
+# "nguyên nữ giám đốc": "nữ" (woman) is no part of the title either.
+_MARKERS = r"(?P<marker>(?i:nguyên|cố|cựu|quyền|tân)[ _]+)?(?P<woman>(?i:nữ)[ _]+)?"
 TITLE_RE = re.compile(
     B
-    + first_letters(TITLE_HEADS + ["Nguyên", "Quyền"], any_case=True)
-    + rf"(?:(?i:nguyên|quyền)[ _])?{_HEAD}(?:{_COMPLEMENT})*"
+    + first_letters(TITLE_HEADS + ["Nguyên", "Quyền", "Cố", "Cựu", "Tân"], any_case=True)
+    + _MARKERS
+    + rf"{_HEAD}(?:{_COMPLEMENT})*"
 )
+_MORE = re.compile(rf"(?:{_COMPLEMENT})*")
+_HEAD_ONLY = re.compile(rf"{_MARKERS}{_HEAD}")
+_LEVEL_END = re.compile(r" (?:tỉnh|thành_phố|huyện|quận|thị_xã|xã|phường|thị_trấn)$")
+FORMER_MARKERS = ("nguyên", "cố", "cựu")
 
-_BEFORE_GAP = re.compile(r"[ _]*(?:,[ _]*)?(?:(?i:đồng[ _]chí|ông|bà|đ[ _]?/[ _]?c)[ _]*)?")
-_AFTER_GAP = re.compile(r"[ _]*(?:,|-|–|—|\(|:)[ _]*")
-_CHAIN_GAP = re.compile(r"[ _]*(?:,|-|–|—|(?i:kiêm))[ _]*")
+# Lower-case words that never sit inside a body's name: verbs, prepositions, pronouns.
+_STOPS = frozenset(
+    "là|được|bị|đã|đang|sẽ|vừa|cho|cùng|với|tại|khi|vì|do|để|thì|mà|nhưng|nên|rằng|này|đó|"
+    "ấy|các|những|một|hai|ba|từ|ở|như|nếu|rồi|lại|luôn|bên|đến|sau|trước|trong|ngoài|trên|dưới|theo|về|gửi|ký|nói|"
+    "cho_biết|chủ_trì|phát_biểu|đề_nghị|yêu_cầu|khẳng_định|nhấn_mạnh|tham_dự|dự|tiếp|trao|"
+    "tặng|thăm|làm|giữ|nhận|thôi|bổ_nhiệm|bầu|hiện|nay|cũng|còn|đều|có|không|chưa|vẫn|"
+    "phải|ông|bà|anh|chị|đồng_chí|nhiệm_kỳ|khóa|kiêm|hoặc|hay|chỉ_đạo|đánh_giá|cho_rằng|"
+    "trả_lời|chúc_mừng|kiểm_tra|làm_việc|thay|thay_mặt|hết|tuổi|sinh|quê|trú|nguyên|cựu|"
+    "ngày|tháng|năm|sáng|chiều|tối|hôm|lúc|người|ra|vào|lên|xuống|đi|tới|sang|qua|công_bố|"
+    "ban_hành|dẫn_đầu|gặp|hội_kiến|hội_đàm|phê_duyệt|quyết_định|đề_xuất|kiến_nghị|báo_cáo|"
+    "trình|thông_báo|tuyên_bố|khai_mạc|bế_mạc|chứng_kiến|cảm_ơn".split("|")
+)
+# The verbs and prepositions that end a steering committee's subject.
+_VERBS = frozenset(
+    "là|được|bị|đã|đang|sẽ|vừa|cho_biết|chủ_trì|phát_biểu|đề_nghị|yêu_cầu|khẳng_định|"
+    "nhấn_mạnh|tham_dự|dự|tiếp|trao|tặng|thăm|làm|giữ|nhận|thôi|ký|nói|cho|chỉ_đạo|"
+    "đánh_giá|cho_rằng|trả_lời|chúc_mừng|kiểm_tra|làm_việc|cùng|với|tại|khi|nhiệm_kỳ|khóa|"
+    "công_bố|ban_hành|dẫn_đầu|gặp|hội_kiến|hội_đàm|phê_duyệt|quyết_định|đề_xuất|kiến_nghị|"
+    "báo_cáo|trình|thông_báo|tuyên_bố|khai_mạc|bế_mạc|chứng_kiến|cảm_ơn".split("|")
+)
+_TOKEN = re.compile(r" ([^ ]+)")
+_BODY_NOUNS = frozenset(
+    "sở bộ ban phòng cục vụ viện trường công ty tổng trung tâm ủy hội đoàn chi".split()
+)
+# A word of three letters or more ending with a dot, or a lone dot, before another word.
+_DOT_END = re.compile(r"(?<=[^\W_]{3})(\.)(?= )|(?<= )\.(?= )")
+_CLOSED = re.compile(r"[ _]*(?:\)|\(|;|$|[-–—][ _])")
+# A sentence's end closes lower-case words right after a head: "làm chủ tịch hội đồng."
+_CLOSED_AT_HEAD = re.compile(r"[ _]*(?:\.|,)[ _]")
+# Envoys are "at" a place: "Đại sứ Trung Quốc tại Việt Nam".
+_ENVOYS = re.compile(
+    r"(?i:đại[ _]sứ|tổng[ _]lãnh[ _]sự|lãnh[ _]sự|trưởng[ _]đại[ _]diện|trưởng[ _]phái[ _]đoàn"
+    r"|[-–][ _]*trưởng[ _]phái[ _]đoàn)"
+)
+# A comma, then what continues a title: the province after a district's body, a parent body.
+_LOCAL = re.compile(r"(?i:huyện|quận|thị[ _]xã|xã|phường|thị[ _]trấn)[ _ủ]")
+_COMMA_PLACE = re.compile(
+    rf"[ _]*,[ _]*(?:(?:(?i:tỉnh|thành[ _]phố|tp\.?)[ _]*)?(?:{PROVINCE_ALT}){E})"
+    r"(?=[ _]*(?:[,;:()]|$|[-–—]|#|\.))"
+)
+_COMMA_PARENT = re.compile(
+    r"[ _]*,(?=[ _]*(?:Bộ|Sở|Trung[ _]tâm|Tổng[ _]cục|Cục|Ban|Văn[ _]phòng|Viện|Học[ _]viện"
+    r"|Tập[ _]đoàn|Tổng[ _]công[ _]ty|Công[ _]ty|Ngân[ _]hàng|Bệnh[ _]viện)(?![^\W_]))"
+)
+_STEERING = re.compile(
+    r"(?:Ban|Hội|Ủy|Tiểu|Tổ)[ _](?:Chỉ[ _]đạo|đồng|ban|công[ _]tác)(?:[ _]+\S+){0,2}$"
+)
+_UNIT = re.compile(
+    r"(?i:phòng|vụ|ban|trung[ _]tâm|chi[ _]nhánh|khoa|cục|công[ _]ty|xí[ _]nghiệp|nhà[ _]máy)"
+    r"(?![^\W_])"
+)
 # Not the title's: a dash or "và" taken before a name it could not enter, "nhiệm kỳ" that
 # underthesea glued to the place ("Quận ủy Tân_Phú_nhiệm_kỳ").
-_TRAILING = re.compile(r"(?:[ _]+(?:và|[-–]|nhiệm[ _]kỳ))+$")
+_TRAILING = re.compile(r"(?:[ _]+(?:và|[-–&]|nhiệm[ _]kỳ))+$")
+
+
+@dataclass(slots=True)
+class Title:
+    start: int  # line positions in part.masked, marker included
+    end: int
+    body: int  # where the title proper starts (after "nguyên", "tân")
+    former: bool  # marked past where it is written ("nguyên", "cố", "cựu")
 
 
 def find_titles(part):
-    """(start, end) line positions of every title in a part, names masked."""
-    titles = []
-    for m in TITLE_RE.finditer(part.masked):
-        trailing = _TRAILING.search(m.group(0))
-        titles.append((m.start(), m.start() + trailing.start() if trailing else m.end()))
-    return titles
-
-
-def assign(part, names, titles):
-    """Titles of each name in a part: {index of name in names: [(start, end), ...]}.
-
-    names: (start, end) line positions of the names in this part, in order.
-    """
+    """Every title in a part, in order, names masked."""
     line = part.masked
-    name_starts = {start for start, _ in names}
-    by_end = {end: k for k, (_, end) in enumerate(titles)}
-    by_start = {start: k for k, (start, _) in enumerate(titles)}
-    after_of = {}  # title index -> the name it follows
-    result = {}
-    for n, (_ns, ne) in enumerate(names):
-        chain = []
-        gap = _AFTER_GAP.match(line, ne)
-        k = by_start.get(gap.end()) if gap else None
-        while k is not None:
-            ts, te = titles[k]
-            follower = _BEFORE_GAP.match(line, te)
-            if follower.end() in name_starts and line[te : follower.end()].strip(" _") == "":
-                break  # this title stands right before the next name: it is that name's
-            chain.append(k)
-            after_of[k] = n
-            gap = _CHAIN_GAP.match(line, te)
-            k = by_start.get(gap.end()) if gap else None
-        result[n] = chain
-    for n, (ns, _ne) in enumerate(names):
-        chain = []
-        k = _title_ending_before(line, ns, by_end)
-        while k is not None and k not in after_of:
-            chain.insert(0, k)
-            k = _title_ending_before(line, titles[k][0], by_end, _CHAIN_GAP)
-        result[n] = chain + result[n]
-    return {n: [titles[k] for k in chain] for n, chain in result.items()}
+    titles = []
+    for m in TITLE_RE.finditer(line):
+        end = _extend(line, m.start(), m.end())
+        end = _sentence_end(line, m.start(), _steering(line, m.start(), end))
+        trailing = _TRAILING.search(line[m.start() : end])
+        if trailing:
+            end = m.start() + trailing.start()
+        marker = (m.group("marker") or "").strip(" _").lower()
+        body = m.end("marker") if marker in (*FORMER_MARKERS, "tân") else m.start()
+        if m.group("woman"):
+            body = m.end("woman")
+        titles.append(Title(m.start(), end, body, marker in FORMER_MARKERS))
+    return _no_overlaps(titles)
 
 
-def _title_ending_before(line, pos, by_end, gap=_BEFORE_GAP):
-    """The title that ends right before pos, with only a gap (comma, honorific) between."""
-    for back in range(pos, max(pos - 16, -1), -1):
-        if back in by_end:
-            between = line[back:pos]
-            m = gap.fullmatch(between)
-            if m:
-                return by_end[back]
-            return None
-    return None
+def _extend(line, start, end):
+    """Where a matched title really ends: lower-case words of a body's name, a number, the
+    province or parent body after a comma (see the module docstring)."""
+    while True:
+        run, pos = 0, end
+        envoy = _ENVOYS.match(line, start)
+        while run < 10:
+            m = _TOKEN.match(line, pos)
+            if not m:
+                break
+            word = m.group(1)
+            numbered = word.isdigit() and line[:pos].endswith(("số", "quận", "phường"))
+            at = envoy and word == "tại"
+            # a word glued to a capitalised one ("dự_Tiệc") is not inside a body's name, unless
+            # it names a body ("sở_Tài_nguyên")
+            glued_body = not word.islower() and word.split("_")[0] in _BODY_NOUNS
+            if not (numbered or at or glued_body) and (
+                not word.islower() or word in _STOPS or not word[-1].isalnum()
+            ):
+                break
+            run, pos = run + 1, m.end()
+        if run:
+            more = _MORE.match(line, pos)
+            if more.end() > pos and line[pos : pos + 2].strip(" _")[:1].isupper():
+                end = more.end()
+                continue
+            if _CLOSED.match(line, pos):
+                return pos
+            if _CLOSED_AT_HEAD.match(line, pos) and (
+                _HEAD_ONLY.fullmatch(line, start, end) or _LEVEL_END.search(line, end, pos)
+            ):
+                return pos  # "làm chủ tịch hội đồng.", "... phát triển nông thôn tỉnh."
+            if _COMMA_PARENT.match(line, pos) and _UNIT.search(line, start, pos):
+                end = pos
+        m = _COMMA_PLACE.match(line, end)
+        if m and _LOCAL.search(line, start, end):
+            return m.end()
+        m = _COMMA_PARENT.match(line, end)
+        if m and _UNIT.search(line, start, end):
+            more = _MORE.match(line, m.end())
+            if more.end() > m.end():
+                end = more.end()
+                continue
+        return end
 
 
-def clean(document, part, start, end):
-    """A title as written, normalised, without trailing punctuation or dangling "(khóa"."""
-    a, b = part.span(start, end)
-    text = " ".join(normalize(document.written(a, b)).split())
-    return text.rstrip(" ,;:-–(")
+def _steering(line, start, end):
+    """A steering committee's subject after "về", commas and "và" included: "Trưởng Ban Chỉ
+    đạo Trung ương về cải cách chính sách tiền lương, bảo hiểm xã hội và ưu đãi người có
+    công"; it ends at a name, a bracket or a verb."""
+    if not _STEERING.search(line, start, end) or not line.startswith(" về ", end):
+        return end
+    pos, taken = end + len(" về"), 0
+    while taken < 25:
+        m = _TOKEN.match(line, pos)
+        if not m:
+            break
+        word = m.group(1)
+        if word == "," and (nxt := _TOKEN.match(line, m.end())) and nxt.group(1)[0].islower():
+            pos = m.end()
+            continue
+        if not word[0].islower() or word.lower() in _VERBS:
+            break
+        pos, taken = m.end(), taken + 1
+    return pos if taken else end
+
+
+def _sentence_end(line, start, end):
+    """A title cut where a sentence ends inside it: "Bí thư Thành ủy TP.HCM. Đồng thời"."""
+    for m in _DOT_END.finditer(line, start, end):
+        return m.start()
+    return end
+
+
+def _no_overlaps(titles):
+    out = []
+    for title in titles:
+        if out and title.start < out[-1].end:
+            continue
+        out.append(title)
+    return out
+
+
+def clean(document, part, title):
+    """A title as written, normalised, without its marker, trailing punctuation or a
+    dangling "(khóa"."""
+    a, b = part.span(title.body, title.end)
+    text = " ".join(normalize(document.written(a, b)).split()).rstrip(" ,;:-–(")
+    if text.endswith(".") and len(text.rsplit(" ", 1)[-1]) > 4:
+        text = text[:-1]  # "Bí thư Thành ủy TP.HCM." at the end of a sentence
+    return text
 
 
 def merge(positions):

@@ -86,3 +86,11 @@ def chart(figure):
 def told_apart(entity):
     """What tells a directive from others with its symbol (Directive.told_apart)."""
     return entity.told_apart() if isinstance(entity, Directive) else ""
+
+
+@register.filter
+def event_label(value):
+    """The reader's words for an event a text states about an office ("được bầu")."""
+    from archive.offices.models import Event
+
+    return Event(value).label if value in Event.values else value

@@ -14,6 +14,7 @@ from archive.views.indexes import (
     person_index,
     province_index,
 )
+from archive.views.offices import office_detail, office_index
 
 __all__ = [
     "article_detail",
@@ -25,6 +26,8 @@ __all__ = [
     "directive_detail",
     "directive_index",
     "home",
+    "office_detail",
+    "office_index",
     "organization_detail",
     "organization_index",
     "person_detail",

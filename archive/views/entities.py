@@ -1,6 +1,6 @@
 """Entity pages: a person, organisation, directive or province with its articles over time."""
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
@@ -14,10 +14,10 @@ from archive.models import (
     Directive,
     Organization,
     Person,
-    PersonMention,
     Province,
 )
-from archive.text import match_key
+from archive.offices import queries
+from archive.offices.timeline import career_chart
 from archive.views.common import TOP, mentions_of, page_of
 from archive.views.network import network_context
 from archive.views.registry import registry_context
@@ -100,7 +100,7 @@ def person_detail(request, slug):
         _entity_context(
             request,
             person,
-            positions=_positions_over_time(person),
+            career=career_chart(queries.career(person), person_name=person.name),
             network=network_context(request, person),
             people=_top_together(person, Person),
             organizations=_top_together(person, Organization),
@@ -108,39 +108,6 @@ def person_detail(request, slug):
             chart_title=_("Số bài nhắc đến %(name)s theo tháng") % {"name": person.name},
         ),
     )
-
-
-def _positions_over_time(person, shown=24):
-    """Each title written for person, first seen first, with the articles that wrote it."""
-    groups = defaultdict(lambda: {"spellings": Counter(), "articles": []})
-    keys = {}  # one match_key per distinct spelling: a leader has the same title 1000s of times
-    rows = PersonMention.objects.filter(person=person).values_list(
-        "positions", "article_id", "article__published"
-    )
-    for positions, article_id, published in rows:
-        for title in dict.fromkeys(positions or []):
-            if title not in keys:
-                keys[title] = match_key(title)
-            group = groups[keys[title]]
-            group["spellings"][title] += 1
-            group["articles"].append((published, article_id))
-    timeline = []
-    for group in groups.values():
-        dated = sorted(a for a in group["articles"] if a[0])
-        # the latest articles are shown, the undated after them
-        articles = (dated + [a for a in group["articles"] if not a[0]])[-shown:]
-        timeline.append(
-            {
-                "title": group["spellings"].most_common(1)[0][0],
-                "count": len(group["articles"]),
-                "first": dated[0][0] if dated else None,
-                "last": dated[-1][0] if dated else None,
-                "articles": articles,
-                "more": len(group["articles"]) - len(articles),
-            }
-        )
-    timeline.sort(key=lambda g: (g["first"] is None, g["first"] or 0, g["title"]))
-    return timeline
 
 
 def organization_detail(request, slug):
@@ -155,6 +122,8 @@ def organization_detail(request, slug):
             network=network_context(request, organization),
             directives=_top_together(organization, Directive),
             organizations=_top_together(organization, Organization),
+            offices=queries.offices_of(organization=organization),
+            province_2025=queries.province_note(organization.province),
             chart_title=_("Số bài nhắc đến %(name)s theo tháng") % {"name": organization.name},
         ),
     )
@@ -201,6 +170,9 @@ def province_detail(request, slug):
             province,
             local_organizations=organizations,
             network=network_context(request, province),
+            offices=queries.offices_of(province=province),
+            province_2025=queries.province_note(province),
+            merged_in=queries.predecessors(province),
             people=_top_together(province, Person),
             directives=_top_together(province, Directive),
             chart_title=_("Số bài nhắc đến %(name)s theo tháng") % {"name": province.name},

@@ -79,6 +79,16 @@ def without_registry(data):
     return data
 
 
+def titles_only(data):
+    """as_json() with each person's offices left out (tested on their own) and former only
+    when the person has some."""
+    for person in data["persons"]:
+        del person["offices"]
+        if not person["former"]:
+            del person["former"]
+    return data
+
+
 def by_key(entities):
     return {d.key: d for d in entities.directives}
 
@@ -92,7 +102,7 @@ def names(found):
 
 def test_seed_000_dak_nong():
     entities = seed("000")
-    assert without_registry(entities.as_json()) == {
+    assert titles_only(without_registry(entities.as_json())) == {
         "persons": [
             {
                 "name": "Ngô Thanh Danh",
@@ -154,7 +164,7 @@ def test_seed_000_dak_nong():
 
 def test_seed_001_bac_lieu():
     entities = seed("001")
-    assert without_registry(entities.as_json()) == {
+    assert titles_only(without_registry(entities.as_json())) == {
         "persons": [
             {
                 "name": "Lữ Văn Hùng",
@@ -211,7 +221,7 @@ def test_seed_001_bac_lieu():
 
 def test_seed_002_dien_bien_dong():
     entities = seed("002")
-    assert without_registry(entities.as_json()) == {
+    assert titles_only(without_registry(entities.as_json())) == {
         "persons": [
             {"name": "Vừ A Bằng", "mentions": 1, "positions": ["Bí thư Huyện ủy Điện Biên Đông"]},
         ],
@@ -254,7 +264,7 @@ def test_seed_002_dien_bien_dong():
 
 def test_seed_003_quang_ngai():
     entities = seed("003")
-    assert without_registry(entities.as_json()) == {
+    assert titles_only(without_registry(entities.as_json())) == {
         "persons": [
             {
                 "name": "Trương Thị Mai",
@@ -296,7 +306,7 @@ def test_seed_003_quang_ngai():
 
 def test_seed_004_quang_nam():
     entities = seed("004")
-    assert without_registry(entities.as_json()) == {
+    assert titles_only(without_registry(entities.as_json())) == {
         "persons": [
             {
                 "name": "Lê Văn Dũng",

@@ -176,6 +176,10 @@ def test_extract_json_prints_the_stable_keys_and_stores_nothing(seed_paths, caps
     assert data["title"] == "Xây dựng Đảng là nhiệm vụ then chốt"
     assert data["published"] == "2018-10-03"
     assert data["source"] == "Báo Điện Biên Phủ"
+    (person,) = [p for p in data["persons"] if p["name"] == "Vừ A Bằng"]
+    assert list(person) == ["name", "positions", "former", "offices", "mentions"]
+    assert person["positions"] == ["Bí thư Huyện ủy Điện Biên Đông"]
+    assert person["offices"][0]["office"] == "Bí thư Huyện ủy Điện Biên Đông"
     assert Article.objects.count() == 0
 
 

@@ -54,10 +54,38 @@ def test_search_narrow_read_follow_a_person_see_the_chart_switch_language(page, 
     # switch to English and back
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    expect(page.locator("h2#positions-h")).to_have_text("Positions over the articles")
+    expect(page.locator("h2#career-h")).to_have_text("Offices over time")
     expect(page).to_have_url(re.compile(r"/people/truong-thi-mai/$"))
     page.get_by_role("button", name="Tiếng Việt").click()
     expect(page.locator("html")).to_have_attribute("lang", "vi")
+
+
+def test_career_timeline_leads_to_the_office_and_who_held_it(page, live_url):
+    page.goto(live_url + "/people/truong-thi-mai/")
+    career = page.locator("section.career")
+    svg = career.locator("svg.chart-svg.career")
+    expect(svg).to_be_visible()
+    expect(svg.locator("title").first).to_contain_text(MAI)
+    assert svg.locator("rect.bar").count() >= 3  # one bar per dated office
+    box = svg.bounding_box()
+    assert box["width"] > 500  # drawn at the page's width, its labels readable
+    table = career.locator("table.career-table")
+    expect(table).to_contain_text("Trưởng Ban Tổ chức Trung ương")
+    expect(table.locator("tr", has_text="Trưởng Ban Tổ chức Trung ương")).to_contain_text(
+        "13/01/2022"
+    )
+    table.get_by_role("link", name="Trưởng Ban Tổ chức Trung ương").click()
+    expect(page).to_have_url(re.compile(r"/offices/truong-ban-to-chuc-trung-uong/$"))
+    expect(page.locator("ol.holders")).to_contain_text(MAI)
+    page.get_by_label("Ai giữ chức này vào ngày").fill("2022-03-01")
+    page.get_by_role("button", name="Tra").click()
+    answer = page.locator("article.office-answer")
+    expect(answer.locator("ol.holders > li.holder")).to_contain_text(MAI)
+    # a day before any article: nobody, and who came after
+    page.get_by_role("textbox", name="Vào ngày").fill("2021-01-01")
+    page.get_by_role("button", name="Tra").click()
+    expect(answer).to_contain_text("Không có bài nào vào khoảng ngày đó")
+    expect(answer).to_contain_text("Sau đó: " + MAI)
 
 
 def test_keyboard_skip_link_and_focus(page, live_url):
@@ -75,7 +103,8 @@ def test_keyboard_skip_link_and_focus(page, live_url):
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/people/truong-thi-mai/", "/directives/", "/search/?q=Đảng"]
+    "path",
+    ["/", "/people/truong-thi-mai/", "/directives/", "/search/?q=Đảng", "/offices/"],
 )
 def test_pages_fit_a_phone(phone, live_url, path):
     phone.goto(live_url + path)

@@ -31,6 +31,10 @@ PERMISSIONS = {
     "organizationmention": ["view", "add", "change", "delete"],
     "directivemention": ["view", "add", "change", "delete"],
     "provincemention": ["view", "add", "change", "delete"],
+    "office": ["view", "change", "delete"],
+    "tenure": ["view", "change", "delete"],
+    "tenureevidence": ["view", "change", "delete"],
+    "officecorrection": ["view"],
 }
 
 

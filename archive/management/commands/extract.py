@@ -3,7 +3,9 @@
 `manage.py extract FILE --json` is a stable interface for scripts: its keys are title,
 published, source, authors, lead, paragraphs, captions, persons, organizations,
 directives, provinces; a saved web page (.html) adds original_url, canonical_url,
-captured_at, captured_at_kind and host.
+captured_at, captured_at_kind and host. Each person has name, positions (current titles as
+written), former (titles marked past, the mark left out), offices (each title resolved:
+office, kind, organization, province, former, events) and mentions.
 """
 
 import json
