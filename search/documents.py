@@ -57,7 +57,7 @@ def _queryset():
     ]
     return (
         Article.objects.select_related("source")
-        .only("id", "revision", "title", "lead", "segmented", "published", "source__slug")
+        .only("id", "revision", "title", "lead", "segmented", "published", "host", "source__slug")
         .prefetch_related(*mentions)
         .order_by("pk")
     )
@@ -72,6 +72,7 @@ def document(article):
     }
     values["source"] = (article.source.slug,) if article.source else ()
     values["year"] = (str(article.published.year),) if article.published else ()
+    values["host"] = (article.host,) if article.host else ()
     assert set(values) == set(FACETS)
     return IndexDocument(
         article.pk,

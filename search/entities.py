@@ -28,7 +28,7 @@ class EntityOffer:
 def facet_labels(facet, values):
     """{value: label} for the values of one facet."""
     values = list(values)
-    if facet == "year" or not values:
+    if facet not in FACET_MODELS or not values:  # years, hosts: the value is its label
         return {value: value for value in values}
     model = FACET_MODELS[facet]
     return distinct_labels(model.objects.filter(slug__in=values))

@@ -31,6 +31,8 @@ FACETS = {
         "source", _("Nguồn tin"), pgettext_lazy("loại một mục", "Nguồn tin"), single=True
     ),
     "year": Facet("year", _("Năm"), pgettext_lazy("loại một mục", "Năm"), single=True),
+    # The web host a captured page came from (Article.host); text imports have none.
+    "host": Facet("host", _("Tên miền"), pgettext_lazy("loại một mục", "Tên miền"), single=True),
 }
 NAMES = tuple(FACETS)
 SINGLE = tuple(name for name, facet in FACETS.items() if facet.single)

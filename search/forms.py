@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from archive.models import Directive
+from archive.offices.provinces import province_with_predecessors
 from archive.text.symbols import canonical_symbol
 
 from .analyzer import find_query_symbols, strip_controls
@@ -15,6 +16,7 @@ from .facets import FACETS, NAMES
 from .query import parse_query
 
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,300}$")
+_HOST = re.compile(r"^[-a-zA-Z0-9.]{1,253}$")
 _DIRECTIVE = re.compile(r"^[\w\-–—/. ]{1,120}$")
 
 FILTER_NAMES = NAMES
@@ -63,6 +65,7 @@ class SearchForm(forms.Form):
     source = ValueListField(pattern=_SLUG, label=_("Nguồn tin"))
     year = ValueListField(pattern=re.compile(r"^(19|20)\d\d$"), label=_("Năm"))
     province = ValueListField(pattern=_SLUG, label=_("Tỉnh, thành phố"))
+    host = ValueListField(pattern=_HOST, label=_("Tên miền"))
     date_from = forms.DateField(
         label=_("Từ ngày"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
     )
@@ -84,7 +87,7 @@ class SearchForm(forms.Form):
         error_messages={
             "invalid_choice": _(
                 "“%(value)s” không phải là tên một nhóm: person, organization, directive, "
-                "source, year, province."
+                "province, source, year, host."
             )
         },
     )
@@ -176,6 +179,9 @@ class SearchForm(forms.Form):
                 continue
             if name == "directive":
                 filters[name] = values
+            elif name == "province":
+                # A province made in 2025 stands for those merged into it, too.
+                filters[name] = [province_with_predecessors(slug) or [slug] for slug in values]
             elif FACETS[name].single:  # one value an article: several mean any of them
                 filters[name] = [values]
             else:

@@ -26,6 +26,7 @@ def test_search_shape(world, client):
         "source",
         "year",
         "province",
+        "host",
     }
     assert data["facets"]["person"] == [
         {"value": "ngo-thanh-danh", "label": "Ngô Thanh Danh", "count": 1}

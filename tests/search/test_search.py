@@ -283,3 +283,44 @@ def test_one_backend_search_per_page(world, monkeypatch):
     monkeypatch.setattr(engine, "search", counting)
     outcome = search_articles(query="Trương Thị Maii", filters={"year": [["2022"]]})
     assert outcome.suggestion and calls == ["Trương Thị Maii"]
+
+
+def test_host_is_a_facet_and_a_filter(world):
+    """Captured pages carry their web host (issue 14): search counts and filters by it."""
+    from archive.models import Article
+
+    from .conftest import index
+
+    danh, mai = world["articles"]["danh"], world["articles"]["mai"]
+    Article.objects.filter(pk=danh.pk).update(host="baohaugiang.com.vn")
+    Article.objects.filter(pk=mai.pk).update(host="baodienbienphu.info.vn")
+    index(danh, mai)
+    outcome = search_articles(query="Đảng")
+    assert {(v.value, v.count) for v in outcome.facets["host"]} == {
+        ("baohaugiang.com.vn", 1),
+        ("baodienbienphu.info.vn", 1),
+    }
+    narrowed = search_articles(query="Đảng", filters={"host": [["baodienbienphu.info.vn"]]})
+    assert [hit.id for hit in narrowed.hits] == [mai.pk]
+    # One value an article: the host facet still offers the other host.
+    assert {v.value for v in narrowed.facets["host"]} == {
+        "baohaugiang.com.vn",
+        "baodienbienphu.info.vn",
+    }
+
+
+def test_a_province_made_in_2025_finds_the_provinces_merged_into_it(db, client):
+    """Cà Mau took in Bạc Liêu on 1 July 2025 (Resolution 202/2025/QH15)."""
+    from archive.models import Province
+
+    from .conftest import entity, index, make_article
+
+    ca_mau = entity(Province, "Cà Mau", "ca-mau")
+    bac_lieu = entity(Province, "Bạc Liêu", "bac-lieu")
+    old = make_article("Bạc Liêu tổng kết công tác cán bộ", provinces=[bac_lieu])
+    new = make_article("Cà Mau họp bàn nhân sự", provinces=[ca_mau])
+    index(old, new)
+    data = client.get("/api/search", {"province": "ca-mau"}).json()
+    assert {r["id"] for r in data["results"]} == {old.pk, new.pk}
+    data = client.get("/api/search", {"province": "bac-lieu"}).json()
+    assert [r["id"] for r in data["results"]] == [old.pk]

@@ -189,6 +189,10 @@ class PostgresEngine(SearchEngine):
                 )
             elif f.facet == "year":
                 where.append(f"extract(year FROM d.published)::int::text = ANY(%({name})s)")
+            elif f.facet == "host":
+                where.append(
+                    f"d.article_id IN (SELECT id FROM archive_article WHERE host = ANY(%({name})s))"
+                )
             else:
                 where.append(_entity_filter(BY_NAME[f.facet], f"%({name})s"))
         if request.date_from:
@@ -281,6 +285,11 @@ class PostgresEngine(SearchEngine):
                 select = (
                     "SELECT s.slug, count(*) FROM search_document d JOIN archive_source s "
                     f"ON s.id = d.source_id WHERE {facet_where} GROUP BY s.slug"
+                )
+            elif name == "host":
+                select = (
+                    "SELECT a.host, count(*) FROM archive_article a "
+                    f"WHERE a.id IN ({matched}) AND a.host <> '' GROUP BY a.host"
                 )
             elif name == "year":
                 select = (

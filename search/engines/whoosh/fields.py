@@ -113,8 +113,8 @@ class PairFilter(Composable):
 
 # Raise LAYOUT when the fields below change; search.analyzer.TERMS_VERSION when the terms
 # of a text change. An index written with another version is stale: `manage.py ensure_index`
-# rebuilds it. 3: our own fields, without haystack's.
-LAYOUT = 3
+# rebuilds it. 3: our own fields, without haystack's. 4: the host facet.
+LAYOUT = 4
 INDEX_VERSION = f"{TERMS_VERSION}.{LAYOUT}"
 
 
