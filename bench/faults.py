@@ -112,6 +112,21 @@ def import_sigkill(folder):
     _workers_end(workers)
     state = archive.state()
     expect(not state["broken"], f"articles stored in part: {state['broken']}")
+    # What the killed run stored but had not yet indexed is owed, and paid on the next start.
+    owed = archive.python(
+        "from archive.models import IndexDebt\n"
+        "print(IndexDebt.objects.values('article_id').distinct().count())"
+    )
+    expect(
+        state["indexed"] + owed >= state["stored"],
+        f"{state['stored']} stored, {state['indexed']} indexed, only {owed} owed",
+    )
+    archive.manage("ensure_index")
+    state = archive.state()
+    expect(
+        state["indexed"] == state["stored"],
+        f"after ensure_index {state['stored']} stored, {state['indexed']} found by search",
+    )
     rerun = archive.manage("import_articles", str(folder / "articles"), "--workers", "1")
     expect(archive.state()["stored"] == len(files), f"a second run did not complete: {rerun}")
 
@@ -304,6 +319,104 @@ def _merge_during_import(archive, folder):
 
 
 # -- broken input -----------------------------------------------------------------------
+
+
+# -- the search index behind or broken ------------------------------------------------
+
+
+def _indexed_archive(folder):
+    archive = ScratchArchive(folder / "data").migrate()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    archive.manage("import_articles", *map(str, seeds), "--workers", "1")
+    return archive
+
+
+def _generation(archive):
+    root = archive.data / "whoosh_index"
+    return root / (root / "CURRENT").read_text().strip()
+
+
+@fault("a worker killed right after a curator's merge committed")
+def killed_after_merge(folder):
+    archive = _indexed_archive(folder)
+    code = """
+import os, signal
+from django.db import transaction
+from archive.curation import merge_entities
+from archive.models import Province
+provinces = list(Province.objects.order_by("pk")[:2])
+with transaction.atomic():
+    transaction.on_commit(lambda: os.kill(os.getpid(), signal.SIGKILL))  # before the index's
+    merge_entities(kept=provinces[0], others=provinces[1:])
+"""
+    try:
+        archive.python(code)
+        raise Failed("the process was not killed")
+    except RuntimeError:
+        pass  # killed, as a gunicorn worker would be
+    gone = archive.python(
+        "from search.services import search_articles\n"
+        "o = search_articles(query='*')\n"
+        "from archive.models import Province\n"
+        "known = set(Province.objects.values_list('slug', flat=True))\n"
+        "print(json.dumps([v.value for v in o.facets['province'] if v.value not in known]))"
+    )
+    expect(gone, "the index followed the merge although its process was killed first")
+    out = archive.manage("ensure_index").stdout
+    expect("repaired" in out, f"ensure_index did not notice: {out}")
+    gone = archive.python(
+        "from search.services import search_articles\n"
+        "o = search_articles(query='*')\n"
+        "from archive.models import Province\n"
+        "known = set(Province.objects.values_list('slug', flat=True))\n"
+        "print(json.dumps([v.value for v in o.facets['province'] if v.value not in known]))"
+    )
+    expect(not gone, f"the province facet still offers merged-away {gone}")
+
+
+@fault("the index folder removed under the pages")
+def index_missing(folder):
+    archive = _indexed_archive(folder)
+    shutil.rmtree(archive.data / "whoosh_index")
+    with Server(archive) as server:
+        client = Client(server.url)
+        status, headers, body, _seconds = client.get("/api/search?q=b%C3%AD+th%C6%B0")
+        expect(status == 503, f"/api/search answered {status}")
+        expect(json.loads(body).get("reason") == "missing", f"the API said {body[:200]}")
+        status, *_rest = client.get("/search/?q=b%C3%AD+th%C6%B0")
+        expect(status == 503, f"/search/ answered {status}")
+        status, *_rest = client.get("/")
+        expect(status == 200, f"the home page answered {status} without an index")
+        # The first search started a rebuild in the background: search comes back by itself.
+        wait_until(
+            lambda: client.get("/api/search?q=b%C3%AD+th%C6%B0")[0] == 200,
+            timeout=120,
+            what="search back after the background rebuild",
+        )
+    state = archive.state()
+    expect(state["indexed"] == state["stored"], f"{state} after the rebuild")
+
+
+@fault("a segment of the index truncated, then random bytes in one")
+def index_damaged(folder):
+    archive = _indexed_archive(folder)
+    for damage in ("truncate", "scribble"):
+        segment = max(_generation(archive).glob("*.seg"), key=lambda p: p.stat().st_size)
+        with open(segment, "r+b") as f:
+            if damage == "truncate":
+                f.truncate(segment.stat().st_size // 3)
+            else:
+                f.seek(segment.stat().st_size // 2)
+                f.write(os.urandom(64))
+        # No background repair here: this fault checks that ensure_index finds the damage.
+        with Server(archive, env={"ARCHIVE_SEARCH_REPAIR": "0"}) as server:
+            status, *_rest = Client(server.url).get("/api/search?q=%C4%90%E1%BA%A3ng")
+            expect(status in (200, 503), f"{damage}: /api/search answered {status}")
+            expect(server.process.poll() is None, f"{damage}: the server died")
+        out = archive.manage("ensure_index").stdout
+        expect("cannot be read" in out, f"{damage}: ensure_index did not see it: {out}")
+        state = archive.state()
+        expect(state["indexed"] == state["stored"], f"{damage}: {state} after the rebuild")
 
 
 @fault("damaged and hostile input files")

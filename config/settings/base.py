@@ -145,6 +145,8 @@ STORAGES = {
 # Search: "whoosh" (the default) keeps an index in the data folder; "postgres" searches the
 # archive's own PostgreSQL database (DATABASE_URL). See search/engines/.
 ARCHIVE_SEARCH_ENGINE = env("ARCHIVE_SEARCH_ENGINE", "whoosh")
+# A search that finds the index missing or damaged starts `ensure_index` in the background.
+ARCHIVE_SEARCH_REPAIR = env_bool("ARCHIVE_SEARCH_REPAIR", True)
 ARCHIVE_SEARCH = (
     {"ENGINE": "whoosh", "PATH": str(DATA_DIR / "whoosh_index")}
     if ARCHIVE_SEARCH_ENGINE == "whoosh"
