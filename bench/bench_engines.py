@@ -340,6 +340,8 @@ def main():
     for name, config in configs.items():
         print(f"--- {name}", flush=True)
         result = results[name] = {}
+        if "previous" not in name:
+            _manage(config, "migrate", "-v", "0")
         if "rebuild" not in args.skip:
             result["rebuild"] = rebuild(config)
             print(f"rebuild {result['rebuild']}", flush=True)

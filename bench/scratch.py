@@ -70,21 +70,22 @@ class ScratchArchive:
 
     def __post_init__(self):
         self.data.mkdir(parents=True, exist_ok=True)
+        # Only what this archive says: a DATABASE_URL of the calling shell (bin/test's run on
+        # PostgreSQL) must not carry a scratch archive onto that server.
+        inherited = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("DATABASE_URL", "DATABASE_REPLICA_URLS", "ARCHIVE_SEARCH_ENGINE")
+        }
         self.env = {
-            **os.environ,
+            **inherited,
             "ARCHIVE_DATA_DIR": str(self.data),
             "DJANGO_SETTINGS_MODULE": "config.settings.local",
             "DJANGO_SECRET_KEY": "scratch-archive-only",
             "PYTHONUNBUFFERED": "1",
         }
         if self.database_url:
-            # A settings module of its own, so this needs no DATABASE_URL support in config/.
-            (self.data / "scratch_settings.py").write_text(
-                "from config.settings.local import *  # noqa\n"
-                f"DATABASES = {{'default': {postgres_settings(self.database_url)!r}}}\n"
-            )
-            self.env["DJANGO_SETTINGS_MODULE"] = "scratch_settings"
-            self.env["PYTHONPATH"] = os.pathsep.join([str(self.data), str(ROOT)])
+            self.env["DATABASE_URL"] = self.database_url
 
     def manage(self, *args, timeout=600, check=True):
         result = subprocess.run(
@@ -152,23 +153,6 @@ class ScratchArchive:
                 return db.execute("SELECT count(*) FROM archive_article").fetchone()[0]
             except sqlite3.OperationalError:
                 return 0
-
-
-def postgres_settings(url):
-    """Django's DATABASES entry for postgres://user@host:port/name."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": parts.path.lstrip("/"),
-        "USER": parts.username or "",
-        "PASSWORD": parts.password or "",
-        "HOST": parts.hostname or "",
-        "PORT": str(parts.port or ""),
-        # A server that is down answers at once; one that hangs must not hang a page.
-        "OPTIONS": {"connect_timeout": 3},
-    }
 
 
 def wait_until(condition, *, timeout, interval=0.2, what="the condition"):
@@ -285,6 +269,26 @@ class PostgresCluster:
     def stop(self):
         data = self.folder / "data"
         self._as_postgres(PG_BIN / "pg_ctl", "-D", data, "-m", "immediate", "stop", check=False)
+
+    def standby(self, name, port):
+        """A streaming replica of this server (pg_basebackup -R, hot standby), started."""
+        replica = PostgresCluster(name, port)
+        shutil.rmtree(replica.folder, ignore_errors=True)
+        replica.folder.mkdir(parents=True)
+        shutil.chown(replica.folder, "postgres", "postgres")
+        self._as_postgres(
+            PG_BIN / "pg_basebackup", "-D", replica.folder / "data", "-R", "-X", "stream",
+            "-h", "127.0.0.1", "-p", self.port, "-U", "postgres", timeout=300,
+        )  # fmt: skip
+        return replica.start()
+
+    def sql(self, statement, database="postgres"):
+        """One statement through psql; its output, unaligned, without headers."""
+        psql = PG_BIN / "psql"
+        return self._as_postgres(
+            psql, "-h", "127.0.0.1", "-p", self.port, "-U", "postgres", "-d", database,
+            "-At", "-c", statement,
+        ).stdout.strip()  # fmt: skip
 
     def create_database(self, name):
         psql = PG_BIN / "psql"

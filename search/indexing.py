@@ -9,11 +9,13 @@ start, pays them; reconcile() compares every article's revision with the index's
 """
 
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from archive.models import Article, IndexDebt
+from config.routers import reads_from_primary
 
 from .documents import documents
 from .engine import IndexBusy, SearchUnavailable, get_engine
@@ -84,12 +86,18 @@ def work_off(article_ids=None, *, wait=600.0):
     return len(ids)
 
 
+@contextmanager
 def _writer(engine, wait=600.0):
-    """The Whoosh engine's writer lock held while reading rows and writing them: a concurrent
-    work-off of the same article waits, then reads what was committed after ours."""
-    if engine.transactional:
-        return transaction.atomic()
-    return engine.lock(timeout=wait)
+    """What writing the index holds while it reads rows and writes them: a transaction
+    (PostgreSQL), or the Whoosh engine's writer lock, so that a concurrent work-off of the
+    same article waits, then reads what was committed after ours. Reads go to the primary."""
+    with reads_from_primary():
+        if engine.transactional:
+            with transaction.atomic():
+                yield
+        else:
+            with engine.lock(timeout=wait):
+                yield
 
 
 def on_index_owed(sender, *, article_ids=(), removed_ids=(), deferred=False, **kwargs):
@@ -163,8 +171,9 @@ def reconcile():
 def rebuild():
     """Index the whole archive again into a new index swapped in when complete."""
     engine = get_engine()
-    last_debt = IndexDebt.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    count = engine.rebuild(documents())
+    with reads_from_primary():
+        last_debt = IndexDebt.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        count = engine.rebuild(documents())
     # Debts recorded before the rebuild read the articles are paid by it; those recorded
     # while it ran (their work-off could not take the lock) are paid now.
     IndexDebt.objects.filter(pk__lte=last_debt).delete()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from .database import database
+from .database import database, replicas
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.ReadYourWritesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +118,12 @@ TEMPLATES = [
 
 # SQLite under the data folder unless DATABASE_URL names a PostgreSQL server.
 DATABASES = {"default": database(env("DATABASE_URL"), sqlite_path=DATA_DIR / "archive.sqlite3")}
+# PostgreSQL read replicas (streaming standbys of DATABASE_URL's server), comma-separated:
+# page and search reads go to them, writes to the primary (config/routers.py).
+DATABASES.update(replicas(env("DATABASE_REPLICA_URLS", "")))
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"] if len(DATABASES) > 1 else []
+# How long after a write the same browser reads from the primary: more than the replicas lag.
+ARCHIVE_REPLICA_LAG_SECONDS = float(env("ARCHIVE_REPLICA_LAG_SECONDS", "30"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

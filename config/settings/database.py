@@ -23,6 +23,19 @@ _POSTGRES = "django.db.backends.postgresql"
 _SQLITE = "django.db.backends.sqlite3"
 
 
+def replicas(urls, *, setting="DATABASE_REPLICA_URLS"):
+    """{"replica1": entry, ...} for comma-separated postgres:// URLs of read replicas."""
+    found = {}
+    for k, url in enumerate((u.strip() for u in urls.split(",") if u.strip()), 1):
+        config = database(url, sqlite_path=None, setting=setting)
+        if config["ENGINE"] != _POSTGRES:
+            raise ImproperlyConfigured(f"{setting}: read replicas are PostgreSQL (postgres://)")
+        # Tests read the primary's test database through it (a standby copies it anyway).
+        config["TEST"] = {"MIRROR": "default"}
+        found[f"replica{k}"] = config
+    return found
+
+
 def database(url, *, sqlite_path, setting="DATABASE_URL"):
     """One DATABASES entry: PostgreSQL from a postgres:// URL, SQLite at sqlite_path without one."""
     if not url:

@@ -27,6 +27,7 @@ from archive.ingest.web.warc import Feed, damage_reason, report
 from archive.linking import Resolver
 from archive.models import Article, Capture
 from archive.signals import articles_changed
+from config.routers import reads_from_primary
 
 # The files an import reads (compared case-insensitively).
 SUFFIXES = tuple(pipeline.SUFFIXES)
@@ -76,7 +77,13 @@ class Command(BaseCommand):
             help="Inside folders, follow symbolic links that lead outside the folder too.",
         )
 
-    def handle(
+    def handle(self, *args, **options):
+        # The writer reads what it is about to write against (stored hashes, names) from
+        # the primary, never from a read replica that may lag behind it.
+        with reads_from_primary():
+            return self._handle(*args, **options)
+
+    def _handle(
         self, *args, paths, workers, update, no_progress, follow_symlinks, verbosity, **options
     ):
         if not paths and not update:

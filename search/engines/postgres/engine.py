@@ -10,9 +10,10 @@ import logging
 from contextlib import contextmanager
 from datetime import timedelta
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, connections, router, transaction
 
 from archive.kinds import BY_NAME
+from archive.models import Article
 from search.analyzer import TERMS_VERSION
 from search.engine import IndexHealth, Scored, SearchEngine, SearchResult, SearchUnavailable, Sort
 from search.facets import FACETS
@@ -112,8 +113,9 @@ class PostgresEngine(SearchEngine):
     # --- checking -------------------------------------------------------------------------
 
     def _cursor(self):
+        """A cursor for reading: on a read replica where the router says so."""
         try:
-            return connection.cursor()
+            return connections[router.db_for_read(Article)].cursor()
         except DatabaseError as exc:
             raise SearchUnavailable("database", str(exc)) from exc
 
@@ -210,7 +212,8 @@ class PostgresEngine(SearchEngine):
             if not (request.date_from or request.date_to):
                 return SearchResult(hits=[], total=0, facets={n: [] for n in request.facets})
         where, params = self._conditions(request, required)
-        with transaction.atomic(), self._cursor() as cursor, _index_scans(cursor):
+        alias = router.db_for_read(Article)
+        with transaction.atomic(using=alias), self._cursor() as cursor, _index_scans(cursor):
             cursor.execute(f"SELECT count(*) FROM search_document d WHERE {where}", params)
             total = cursor.fetchone()[0]
             hits = self._page(cursor, request, parsed, where, params, required, total)
@@ -341,7 +344,7 @@ class PostgresLexicon:
             query = f"{_q(first)} <-> {_q(second)}"
         else:
             query = _q(EXACT + term if field == "text" else term)
-        with connection.cursor() as cursor:
+        with connections[router.db_for_read(Article)].cursor() as cursor:
             cursor.execute(
                 "SELECT count(*) FROM (SELECT 1 FROM search_document "
                 "WHERE terms @@ %s::tsquery LIMIT %s) AS found",
@@ -352,7 +355,7 @@ class PostgresLexicon:
     def near(self, field, term, maxdist):
         prefix = EXACT if field == "text" else ""
         first = prefix + term[:1]  # as Whoosh's terms_within(prefix=1): same first letter
-        with connection.cursor() as cursor:
+        with connections[router.db_for_read(Article)].cursor() as cursor:
             cursor.execute(
                 "SELECT term FROM search_term WHERE left(term, %s) = %s "
                 "AND length(term) BETWEEN %s AND %s",

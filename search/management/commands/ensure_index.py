@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 from archive.models import IndexDebt
 from search.engine import IndexBusy, get_engine
 from search.indexing import rebuild, reconcile, work_off
+from config.routers import reads_from_primary
 from search.repair import repairing
 
 log = logging.getLogger("search.ensure_index")
@@ -27,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, verbosity, **options):
         say = self.stdout.write if verbosity >= 1 else (lambda _text: None)
-        with repairing() as mine:
+        with repairing() as mine, reads_from_primary():
             if not mine:
                 say("Another process is repairing the search index; leaving it to finish.")
                 return
