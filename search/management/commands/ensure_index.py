@@ -15,9 +15,9 @@ import logging
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.models import IndexDebt
+from config.routers import reads_from_primary
 from search.engine import IndexBusy, get_engine
 from search.indexing import rebuild, reconcile, work_off
-from config.routers import reads_from_primary
 from search.repair import repairing
 
 log = logging.getLogger("search.ensure_index")
