@@ -15,17 +15,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from archive.kinds import KINDS
 from archive.models import (
     Directive,
-    DirectiveMention,
     Method,
     NamesVersion,
     Organization,
-    OrganizationMention,
-    Person,
-    PersonMention,
     Province,
-    ProvinceMention,
     reject_link,
     unique_slug,
 )
@@ -34,12 +30,7 @@ from archive.registry import move_registry
 from archive.signals import owe_index
 
 # Each kind of entity, the table of its mentions and that table's entity field.
-LINKS = {
-    Person: (PersonMention, "person"),
-    Organization: (OrganizationMention, "organization"),
-    Directive: (DirectiveMention, "directive"),
-    Province: (ProvinceMention, "province"),
-}
+LINKS = {kind.model: (kind.mention, kind.name) for kind in KINDS}
 MENTION_FIELD = {mention_model: name for mention_model, name in LINKS.values()}
 # Directive facts a merge copies from a removed duplicate when the kept one lacks them.
 _DIRECTIVE_FACTS = ["symbol", "kind", "number", "year", "issuer", "issuing_body", "issued", "term"]

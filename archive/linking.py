@@ -14,6 +14,7 @@ lists; a curator's mentions stay, and a found entity a curator already linked is
 
 from django.db import transaction
 
+from archive.kinds import KINDS
 from archive.models import (
     Directive,
     DirectiveMention,
@@ -30,12 +31,7 @@ from archive.models import (
 )
 from archive.text import fold_diacritics, match_key, normalize
 
-_MENTIONS = (
-    (PersonMention, "person"),
-    (OrganizationMention, "organization"),
-    (DirectiveMention, "directive"),
-    (ProvinceMention, "province"),
-)
+_MENTIONS = tuple((kind.mention, kind.name) for kind in KINDS)
 
 
 class Resolver:

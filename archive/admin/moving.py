@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from archive import curation
 from archive.admin.shared import KINDS, choice_label, missing_rights, refusal
+from archive.kinds import KINDS as ENTITY_KINDS
 from archive.models import (
     Article,
     Directive,
@@ -57,10 +58,7 @@ class MoveMentionsForm(forms.Form):
         required=False,
         choices=[
             ("", "—"),
-            ("person", gettext_lazy("nhân vật")),
-            ("organization", gettext_lazy("tổ chức")),
-            ("directive", gettext_lazy("văn bản")),
-            ("province", gettext_lazy("tỉnh, thành phố")),
+            *((kind.name, kind.lowercase) for kind in ENTITY_KINDS),
         ],
     )
     new_name = forms.CharField(label=gettext_lazy("tên mục mới"), required=False, max_length=300)

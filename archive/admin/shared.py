@@ -7,20 +7,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from archive import curation
-from archive.models import (
-    Directive,
-    Organization,
-    Person,
-    Province,
-)
+from archive.kinds import KINDS as ENTITY_KINDS
 from config.admin import choice_label
 
-KINDS = {
-    "person": Person,
-    "organization": Organization,
-    "directive": Directive,
-    "province": Province,
-}
+KINDS = {kind.name: kind.model for kind in ENTITY_KINDS}
 
 
 class ChoiceLabels:
