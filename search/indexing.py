@@ -178,4 +178,6 @@ def rebuild():
     # while it ran (their work-off could not take the lock) are paid now.
     IndexDebt.objects.filter(pk__lte=last_debt).delete()
     work_off()
+    if engine.transactional:
+        reconcile()  # what changed while the new table was written beside the live one
     return count

@@ -86,27 +86,82 @@ class PostgresEngine(SearchEngine):
                 )
 
     def rebuild(self, documents):
-        """Every article's row written again, in batches of one transaction each: searches go
-        on meanwhile, each article's row old or new, never absent."""
-        count, batch, seen = 0, [], set()
+        """Every article's row written into a new table beside the live one (COPY, then the
+        terms index built once: upserting into an indexed table took 259 s for the corpus),
+        swapped in by renaming, in one short transaction. Searches read the old table until
+        then; changes committed meanwhile are caught by reconciliation (search.indexing)."""
+        count, vocabulary = 0, set()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DROP TABLE IF EXISTS search_document_new; CREATE TABLE search_document_new "
+                "(LIKE search_document INCLUDING DEFAULTS)"
+            )
+        batch = []
+
+        def flush():
+            nonlocal count
+            rows = []
+            for d in batch:
+                literal, words = tsvector(d)
+                vocabulary.update(words)
+                rows.append((d.article_id, d.revision, d.published, d.source_id, literal))
+            # No other query may run on the connection while COPY does: rows first.
+            with (
+                connection.cursor() as cursor,
+                cursor.connection.cursor().copy(
+                    "COPY search_document_new (article_id, revision, published, source_id, terms) "
+                    "FROM STDIN"
+                ) as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
+            count += len(batch)
+            batch.clear()
+
         for document in documents:
             batch.append(document)
-            seen.add(document.article_id)
             if len(batch) >= BATCH * 2:
-                self.index(batch)
-                count += len(batch)
-                batch = []
-        self.index(batch)
-        count += len(batch)
+                flush()
+        flush()
+        method = self.method()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "ALTER TABLE search_document_new ADD PRIMARY KEY (article_id); "
+                "CREATE INDEX ON search_document_new "
+                "(published DESC NULLS LAST, article_id DESC); "
+                "CREATE INDEX ON search_document_new (source_id); "
+                + (
+                    "CREATE INDEX search_document_new_terms ON search_document_new "
+                    "USING rum (terms rum_tsvector_ops)"
+                    if method == schema.RUM
+                    else "CREATE INDEX search_document_new_terms ON search_document_new "
+                    "USING gin (terms)"
+                )
+            )
+            cursor.execute(
+                "INSERT INTO search_term (term) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
+                [sorted(vocabulary)],
+            )
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT article_id FROM search_document")
-            gone = [pk for (pk,) in cursor.fetchall() if pk not in seen]
-            self.remove(gone)
+            cursor.execute("LOCK TABLE search_document IN ACCESS EXCLUSIVE MODE")
+            cursor.execute(
+                "DELETE FROM search_document_new n WHERE NOT EXISTS "
+                "(SELECT 1 FROM archive_article a WHERE a.id = n.article_id)"
+            )  # deleted while the new table was written
+            cursor.execute(
+                "DROP TABLE search_document; "
+                "ALTER TABLE search_document_new RENAME TO search_document; "
+                "ALTER INDEX search_document_new_terms RENAME TO search_document_terms; "
+                "ALTER TABLE search_document ADD CONSTRAINT search_document_article_id_fkey "
+                "FOREIGN KEY (article_id) REFERENCES archive_article (id) ON DELETE CASCADE "
+                "DEFERRABLE INITIALLY DEFERRED"
+            )
             cursor.execute(
                 "INSERT INTO search_meta (key, value) VALUES ('version', %s) "
                 "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
                 [INDEX_VERSION],
             )
+        with connection.cursor() as cursor:
             cursor.execute("ANALYZE search_document")
         return count
 
@@ -214,18 +269,8 @@ class PostgresEngine(SearchEngine):
         where, params = self._conditions(request, required)
         alias = router.db_for_read(Article)
         with transaction.atomic(using=alias), self._cursor() as cursor, _index_scans(cursor):
-            cursor.execute(f"SELECT count(*) FROM search_document d WHERE {where}", params)
-            total = cursor.fetchone()[0]
+            total, counts, months = self._counts(cursor, request, required, where, params)
             hits = self._page(cursor, request, parsed, where, params, required, total)
-            counts = self._facets(cursor, request, required, where, params)
-            months = {}
-            if request.months:
-                cursor.execute(
-                    "SELECT to_char(d.published, 'YYYY-MM'), count(*) FROM search_document d "
-                    f"WHERE {where} AND d.published IS NOT NULL GROUP BY 1 ORDER BY 1",
-                    params,
-                )
-                months = dict(cursor.fetchall())
         suggestion = None
         if request.suggest:
             from search.spelling import SUGGEST_BELOW, suggest
@@ -273,52 +318,69 @@ class PostgresEngine(SearchEngine):
         )
         return [Scored(pk, rank) for pk, rank in cursor.fetchall()]
 
-    def _facets(self, cursor, request, required, where, params):
-        parts, args = [], {}
-        for name, limit in request.facets.items():
-            facet_where, facet_params = where, params
+    def _counts(self, cursor, request, required, where, params):
+        """(total, facet counts, months) in one statement: the matches are found once into
+        a materialized set (and once more for each single-valued facet counted without its
+        own filter), then counted. Counting each facet from the query again cost 45 ms a
+        facet on the corpus ("bí thư", an outlet and a year: 353 ms for the page)."""
+        sets = {"matched": (where, params)}
+        for name in request.facets:
             if FACETS[name].single and any(f.facet == name for f in request.filters):
-                facet_where, facet_params = self._conditions(request, required, leave_out=name)
-            prefix = f"{name}_"
-            facet_where = facet_where.replace("%(", f"%({prefix}")
-            args.update({prefix + key: value for key, value in facet_params.items()})
-            args[f"{prefix}limit"] = limit
-            matched = f"SELECT d.article_id FROM search_document d WHERE {facet_where}"
+                sets[f"but_{name}"] = self._conditions(request, required, leave_out=name)
+        ctes, args = [], {}
+        for k, (set_name, (set_where, set_params)) in enumerate(sets.items()):
+            prefix = f"s{k}_"
+            ctes.append(
+                f"{set_name} AS MATERIALIZED (SELECT d.article_id, d.source_id, d.published "
+                f"FROM search_document d WHERE {set_where.replace('%(', '%(' + prefix)})"
+            )
+            args.update({prefix + key: value for key, value in set_params.items()})
+        parts = ["(SELECT 'total', NULL, count(*) FROM matched)"]
+        if request.months:
+            parts.append(
+                "(SELECT 'months', to_char(published, 'YYYY-MM'), count(*) FROM matched "
+                "WHERE published IS NOT NULL GROUP BY 2)"
+            )
+        for name, limit in request.facets.items():
+            counted = f"but_{name}" if f"but_{name}" in sets else "matched"
             if name == "source":
                 select = (
-                    "SELECT s.slug, count(*) FROM search_document d JOIN archive_source s "
-                    f"ON s.id = d.source_id WHERE {facet_where} GROUP BY s.slug"
+                    f"SELECT s.slug, count(*) FROM {counted} c JOIN archive_source s "
+                    "ON s.id = c.source_id GROUP BY s.slug"
                 )
             elif name == "host":
                 select = (
-                    "SELECT a.host, count(*) FROM archive_article a "
-                    f"WHERE a.id IN ({matched}) AND a.host <> '' GROUP BY a.host"
+                    f"SELECT a.host, count(*) FROM {counted} c JOIN archive_article a "
+                    "ON a.id = c.article_id WHERE a.host <> '' GROUP BY a.host"
                 )
             elif name == "year":
                 select = (
-                    "SELECT extract(year FROM d.published)::int::text, count(*) "
-                    f"FROM search_document d WHERE {facet_where} AND d.published IS NOT NULL "
-                    "GROUP BY 1"
+                    "SELECT extract(year FROM published)::int::text, count(*) "
+                    f"FROM {counted} WHERE published IS NOT NULL GROUP BY 1"
                 )
             else:
                 kind = BY_NAME[name]
                 select = (
-                    f"SELECT e.slug, count(*) FROM {kind.mention._meta.db_table} m "
+                    f"SELECT e.slug, count(*) FROM {counted} c "
+                    f"JOIN {kind.mention._meta.db_table} m ON m.article_id = c.article_id "
                     f"JOIN {kind.model._meta.db_table} e ON e.id = m.{kind.name}_id "
-                    f"WHERE m.article_id IN ({matched}) GROUP BY e.slug"
+                    "GROUP BY e.slug"
                 )
             parts.append(
-                f"(SELECT %({prefix}facet)s, slug, n FROM ({select}) AS counted (slug, n) "
-                f"ORDER BY n DESC, slug LIMIT %({prefix}limit)s)"
+                f"(SELECT %(f_{name})s, slug, n FROM ({select}) AS counted (slug, n) "
+                f"ORDER BY n DESC, slug LIMIT %(l_{name})s)"
             )
-            args[f"{prefix}facet"] = name
-        if not parts:
-            return {}
-        cursor.execute(" UNION ALL ".join(parts), args)
-        counts = {name: [] for name in request.facets}
+            args[f"f_{name}"], args[f"l_{name}"] = name, limit
+        cursor.execute("WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts), args)
+        total, counts, months = 0, {name: [] for name in request.facets}, {}
         for name, value, n in cursor.fetchall():
-            counts[name].append((value, n))
-        return counts
+            if name == "total":
+                total = n
+            elif name == "months":
+                months[value] = n
+            else:
+                counts[name].append((value, n))
+        return total, counts, dict(sorted(months.items()))
 
 
 @contextmanager
