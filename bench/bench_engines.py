@@ -38,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_search import other_tone_placement, without_diacritics  # noqa: E402
+from bench.variants import other_tone_placement, without_diacritics  # noqa: E402
 
 REQUEST_TIMEOUT_S = 120
 
@@ -305,6 +305,9 @@ def main():
     parser.add_argument(
         "--skip", nargs="*", default=[], choices=["rebuild", "mrr"], help="Steps to leave out."
     )
+    parser.add_argument(
+        "--only", nargs="*", default=[], help="Measure only these configurations (by name)."
+    )
     args = parser.parse_args()
     data = Path(args.data).resolve()
     here = {"tree": ROOT, "python": sys.executable}
@@ -345,6 +348,8 @@ def main():
     mix = query_mix(facts)
     results = {}
     for name, config in configs.items():
+        if args.only and name not in args.only:
+            continue
         print(f"--- {name}", flush=True)
         result = results[name] = {}
         if "previous" not in name:

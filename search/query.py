@@ -24,7 +24,7 @@ MAX_TERMS = 64
 
 FILTER_FIELDS = ("person", "organization", "directive", "source", "year", "province")
 
-# Score weights. Tuned on 5,050 corpus articles: known-item MRR (bench/bench_search.py) stays
+# Score weights. Tuned on 5,050 corpus articles: known-item MRR (bench/bench_engines.py) stays
 # at 0.99+ for every setting tried; raising BOOST_PAIR from 1 to 5 and halving the single
 # title syllables took the share of top-10 results that hold the typed words together (20
 # names and phrases such as "Bí thư Tỉnh ủy", "Ban Tổ chức") from 0.50 to 0.74.

