@@ -27,7 +27,7 @@ from search.facets import FACETS
 
 from . import facets as facet_counts
 from .fields import INDEX_VERSION, schema
-from .internals import CLEAR
+from .internals import CLEAR, cache_lengths
 from .locking import index_write_lock
 from .queries import build_query, top_scored
 from .writing import new_writer, whoosh_document
@@ -114,6 +114,7 @@ class WhooshEngine(SearchEngine):
             self._searcher = index.searcher()
         else:
             self._searcher = self._searcher.refresh()
+        cache_lengths(self._searcher)
         return self._searcher
 
     def _new_generation(self):
