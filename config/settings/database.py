@@ -41,9 +41,10 @@ def database(url, *, sqlite_path, setting="DATABASE_URL"):
     if not url:
         return {"ENGINE": _SQLITE, "NAME": sqlite_path, "OPTIONS": dict(SQLITE_OPTIONS)}
     try:
-        # A worker keeps its PostgreSQL connection for a minute, checked before reuse, rather
-        # than opening one (a TCP and authentication round trip) for every request.
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        # A connection a request, not one kept by the worker: a kept connection to a server
+        # that froze (SIGSTOP, a dead network) hung the page past any timeout, while a new
+        # one fails after connect_timeout and the page answers 503 (tests/test_postgres_faults).
+        config = dj_database_url.parse(url, conn_max_age=0)
     except ValueError as error:
         # The message never repeats the URL: it may hold a password.
         raise ImproperlyConfigured(f"{setting} is not a database URL: {error}") from None
