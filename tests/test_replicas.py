@@ -4,6 +4,7 @@ served by gunicorn with DATABASE_REPLICA_URLS."""
 
 import socket
 import urllib.parse
+from pathlib import Path
 
 import pytest
 
@@ -14,32 +15,50 @@ CURATOR = ("bientap", "Biên-tập-viên-2024")
 RENAMED = "Tên do biên tập viên sửa"
 
 
-def _free_ports(count, ports=range(55440, 55460)):
-    free = []
-    for port in ports:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) != 0:
-                free.append(port)
-        if len(free) == count:
-            return free
-    pytest.skip("no free ports for a primary and a standby in 55440-55459")
+def _start_pair():
+    """A primary and its standby on two free ports of 55440-55459. bin/test runs two suites
+    at once: a lock makes the choice of ports and the starts one at a time."""
+    import fcntl
+
+    lock = Path("/tmp/luutru-replica-test.lock")
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            for port in range(55440, 55460, 2):
+                if any(_in_use(p) for p in (port, port + 1)):
+                    continue
+                primary = PostgresCluster(f"replica-test-primary-{port}", port)
+                try:
+                    primary.start()
+                except RuntimeError:
+                    continue
+                try:
+                    database = primary.create_database("luutru")
+                    standby = primary.standby(f"replica-test-standby-{port + 1}", port + 1)
+                except RuntimeError:
+                    primary.stop()
+                    continue
+                return primary, standby, database
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    pytest.skip("no two free ports for a primary and a standby in 55440-55459")
+
+
+def _in_use(port):
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 @pytest.fixture(scope="module")
 def primary_and_standby():
     if not PostgresCluster.available():
         pytest.skip("PostgreSQL 15 is not installed (/usr/lib/postgresql/15/bin/initdb)")
-    primary_port, standby_port = _free_ports(2)
-    primary = PostgresCluster(f"replica-test-primary-{primary_port}", primary_port).start()
-    standby = None
+    primary, standby, database = _start_pair()
     try:
-        database = primary.create_database("luutru")
-        standby = primary.standby(f"replica-test-standby-{standby_port}", standby_port)
         assert standby.sql("SELECT pg_is_in_recovery()") == "t"
         yield primary, standby, database
     finally:
-        if standby is not None:
-            standby.stop()
+        standby.stop()
         primary.stop()
 
 
