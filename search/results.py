@@ -1,5 +1,5 @@
 """Everything a search holds beyond one page: every hit in order, hits per month, and what
-an export records about the index. Callers (export, feeds, trends) use only these three."""
+an export records about the index. Callers (export, feeds, trends) use only these."""
 
 from collections.abc import Iterator
 
@@ -47,6 +47,14 @@ def month_counts(*, query, filters, date_from, date_to) -> dict[str, int]:
     )
     if request.query.is_empty:
         return {}
+    return get_engine().search(request).months
+
+
+def month_totals(*, date_from=None, date_to=None) -> dict[str, int]:
+    """{"YYYY-MM": indexed articles published that month}, between the dates if given."""
+    request = build_request(
+        query="*", date_from=date_from, date_to=date_to, stop=0, facets=False, months=True
+    )
     return get_engine().search(request).months
 
 

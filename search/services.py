@@ -58,6 +58,7 @@ class SearchOutcome:
     offers: list = field(default_factory=list)
     more_facet: str | None = None  # the facet shown with MORE_FACET_LIMIT values
     facets_cut: set = field(default_factory=set)  # facets with more values than shown
+    months: dict = field(default_factory=dict)  # "YYYY-MM" -> matches, when asked for
 
     @property
     def num_pages(self):
@@ -112,8 +113,11 @@ def search_articles(
     page=1,
     per_page=PER_PAGE,
     more_facet=None,
+    months=False,
 ):
     """Run a search. filters: {facet: [[values any of which may match], ...]}, all combined.
+    months: also count every match per month of publication (the page's trend chart), in
+    the same pass over the matches.
 
     Raises PageOutOfRange for a page past the last one, SearchUnavailable when the index
     cannot be read.
@@ -128,6 +132,7 @@ def search_articles(
         start=start,
         stop=start + per_page,
         more_facet=more_facet,
+        months=months,
     )
     parsed = parse_query(query)
     engine_query = request.query
@@ -138,6 +143,7 @@ def search_articles(
     if page > outcome.num_pages:
         raise PageOutOfRange(page)
     outcome.hits = hits_for(result.hits, parsed)
+    outcome.months = result.months
     selected = {
         name: {v for values in groups for v in values} for name, groups in (filters or {}).items()
     }

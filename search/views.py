@@ -148,7 +148,7 @@ def search_page(request):
     kwargs = form.search_kwargs()
     try:
         if form.has_search():
-            outcome = search_articles(**kwargs)
+            outcome = search_articles(**kwargs, months=True)  # the trend chart's counts
         else:
             # The empty page: what the archive holds, to start browsing from.
             outcome = search_articles(
@@ -159,7 +159,7 @@ def search_page(request):
         # A link kept from a larger result set: say so on the search page, with the pages
         # there are, rather than a bare "not found".
         status, context["missing_page"] = 404, kwargs["page"]
-        outcome = search_articles(**{**kwargs, "page": 1})
+        outcome = search_articles(**{**kwargs, "page": 1}, months=True)
         outcome.hits = []
     except SearchUnavailable as exc:
         outcome, status = SearchOutcome(query=None), 503
@@ -190,19 +190,20 @@ def search_page(request):
         }
     )
     if context["searched"] and not form.errors and status != 503:
-        context.update(_research_links(request, kwargs, outcome.count))
+        context.update(_research_links(request, kwargs, outcome))
     return render(request, "search/page.html", context, status=status)
 
 
-def _research_links(request, kwargs, count):
+def _research_links(request, kwargs, outcome):
     """Export, feed and trend of the whole search (search/research_views.py serves them)."""
+    count = outcome.count
     params = request.GET.copy()
     for name in ("page", "more", "trend"):
         params.pop(name, None)
     query = "?" + params.urlencode() if params else ""
     mode = "share" if request.GET.get("trend") == "share" else "count"
     # a search with no match yet still has a feed: the alert when one comes
-    trend, dated = search_trend(kwargs, mode=mode) if count else (None, 0)
+    trend, dated = search_trend(kwargs, mode=mode, months=outcome.months) if count else (None, 0)
     return {
         "feed_url": reverse("search:search_feed") + query,
         "export_url": reverse("search:api_export") + (query + "&" if query else "?") + "format=",

@@ -324,6 +324,12 @@ class WhooshEngine(SearchEngine):
             dates = wq.DateRange("published", _start(request.date_from), _end(request.date_to))
             filters.append((None, set(searcher.docs_for_query(dates))))
         allow = _intersection(filters)
+        everything = isinstance(required, wq.Every) and allow is None
+        if everything and request.stop == 0 and not request.facets:
+            # The archive's own months (search.results.month_totals): from each segment's
+            # counts, without a set of every document.
+            months = facet_counts.month_totals(searcher) if request.months else {}
+            return SearchResult(hits=[], total=searcher.doc_count(), facets={}, months=months)
         if isinstance(required, wq.Every):
             found = facet_counts.live_docs(searcher)
         else:

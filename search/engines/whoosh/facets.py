@@ -159,3 +159,24 @@ def month_counts(searcher, docs):
     counts = Counter(months[doc] for doc in docs)
     counts.pop(None, None)
     return dict(sorted(counts.items()))
+
+
+def month_totals(searcher):
+    """{"YYYY-MM": count} of every live document; each segment's counted once per state of
+    its deletions (a segment's documents never change, its deletions only grow)."""
+    counts = Counter()
+    for reader, _offset in leaves(searcher):
+        counts.update(
+            _cached(
+                reader, ("month totals", reader.doc_count()), lambda r=reader: _leaf_month_totals(r)
+            )
+        )
+    counts.pop(None, None)
+    return dict(sorted(counts.items()))
+
+
+def _leaf_month_totals(reader):
+    months = _leaf_months(reader)
+    if not reader.has_deletions():
+        return Counter(months)
+    return Counter(months[doc] for doc in reader.all_doc_ids())
