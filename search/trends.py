@@ -101,7 +101,12 @@ def search_trend(search, *, mode, months):
     counts them from its date column or in SQL in the same pass as the facets).
     """
     one = Series(_("Bài khớp"), _first_of_month(months))
-    totals = archive_totals(date_from=search["date_from"], date_to=search["date_to"])
+    # Only a share needs the archive's months; the count chart (the default) draws without.
+    totals = (
+        archive_totals(date_from=search["date_from"], date_to=search["date_to"])
+        if mode == "share"
+        else {}
+    )
     title = (
         _("Tỉ lệ bài khớp trong số bài mỗi tháng")
         if mode == "share"
