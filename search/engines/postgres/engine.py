@@ -28,7 +28,7 @@ LAYOUT = 1
 INDEX_VERSION = f"{TERMS_VERSION}.{LAYOUT}"
 BATCH = 1000
 # The narrow columns of search_document the sets of matches keep (no tsvector).
-ROWS = "SELECT d.article_id, d.source_id, d.published FROM search_document d WHERE "
+ROWS = "SELECT d.article_id, d.source_id, d.published, d.host FROM search_document d WHERE "
 # A phrase's article count for "did you mean" stops here: enough to rank candidates.
 _PAIR_COUNT_CAP = 200
 
@@ -58,7 +58,7 @@ class PostgresEngine(SearchEngine):
         rows, syllables = [], set()
         for d in documents:
             literal, vocabulary = tsvector(d)
-            rows.append((d.article_id, d.revision, d.published, d.source_id, literal))
+            rows.append((d.article_id, d.revision, d.published, d.source_id, _host(d), literal))
             syllables |= vocabulary
         syllables = sorted(syllables)
         with transaction.atomic(), connection.cursor() as cursor:
@@ -66,10 +66,10 @@ class PostgresEngine(SearchEngine):
                 batch = rows[start : start + BATCH]
                 cursor.execute(
                     "INSERT INTO search_document (article_id, revision, published, source_id, "
-                    "terms) SELECT * FROM unnest(%s::bigint[], %s::int[], %s::date[], "
-                    "%s::bigint[], %s::tsvector[]) ON CONFLICT (article_id) DO UPDATE SET "
-                    "revision = EXCLUDED.revision, published = EXCLUDED.published, "
-                    "source_id = EXCLUDED.source_id, terms = EXCLUDED.terms",
+                    "host, terms) SELECT * FROM unnest(%s::bigint[], %s::int[], %s::date[], "
+                    "%s::bigint[], %s::text[], %s::tsvector[]) ON CONFLICT (article_id) DO "
+                    "UPDATE SET revision = EXCLUDED.revision, published = EXCLUDED.published, "
+                    "source_id = EXCLUDED.source_id, host = EXCLUDED.host, terms = EXCLUDED.terms",
                     [list(column) for column in zip(*batch, strict=True)],
                 )
             if syllables:
@@ -106,13 +106,13 @@ class PostgresEngine(SearchEngine):
             for d in batch:
                 literal, words = tsvector(d)
                 vocabulary.update(words)
-                rows.append((d.article_id, d.revision, d.published, d.source_id, literal))
+                rows.append((d.article_id, d.revision, d.published, d.source_id, _host(d), literal))
             # No other query may run on the connection while COPY does: rows first.
             with (
                 connection.cursor() as cursor,
                 cursor.connection.cursor().copy(
-                    "COPY search_document_new (article_id, revision, published, source_id, terms) "
-                    "FROM STDIN"
+                    "COPY search_document_new (article_id, revision, published, source_id, host, "
+                    "terms) FROM STDIN"
                 ) as copy,
             ):
                 for row in rows:
@@ -258,9 +258,7 @@ class PostgresEngine(SearchEngine):
             elif f.facet == "year":
                 where.append(f"extract(year FROM d.published)::int::text = ANY(%({name})s)")
             elif f.facet == "host":
-                where.append(
-                    f"d.article_id IN (SELECT id FROM archive_article WHERE host = ANY(%({name})s))"
-                )
+                where.append(f"d.host = ANY(%({name})s)")
             else:
                 where.append(_entity_filter(BY_NAME[f.facet], f"%({name})s"))
         return (" AND ".join(where) or "TRUE"), params
@@ -364,10 +362,7 @@ class PostgresEngine(SearchEngine):
                 "ON s.id = c.source_id GROUP BY s.slug"
             )
         elif name == "host":
-            select = (
-                f"SELECT a.host, count(*) FROM {counted} c JOIN archive_article a "
-                "ON a.id = c.article_id WHERE a.host <> '' GROUP BY a.host"
-            )
+            select = f"SELECT host, count(*) FROM {counted} WHERE host <> '' GROUP BY host"
         elif name == "year":
             select = (
                 "SELECT extract(year FROM published)::int::text, count(*) "
@@ -375,11 +370,13 @@ class PostgresEngine(SearchEngine):
             )
         else:
             kind = BY_NAME[name]
+            # Counted by id, then each entity's slug looked up once (not once a mention:
+            # 59 -> 24 ms for the person facet of "Đảng" on the corpus).
             select = (
-                f"SELECT e.slug, count(*) FROM {counted} c "
-                f"JOIN {kind.mention._meta.db_table} m ON m.article_id = c.article_id "
-                f"JOIN {kind.model._meta.db_table} e ON e.id = m.{kind.name}_id "
-                "GROUP BY e.slug"
+                f"SELECT e.slug, g.n FROM (SELECT m.{kind.name}_id AS id, count(*) AS n "
+                f"FROM {counted} c JOIN {kind.mention._meta.db_table} m "
+                f"ON m.article_id = c.article_id GROUP BY 1) g "
+                f"JOIN {kind.model._meta.db_table} e ON e.id = g.id"
             )
         return (
             f"(SELECT %(f_{name})s, slug, n, NULL::float8 FROM ({select}) AS counted (slug, n) "
@@ -428,6 +425,11 @@ class PostgresEngine(SearchEngine):
             "d.article_id IN (SELECT article_id FROM matched) ORDER BY rank DESC, d.article_id "
             "LIMIT %(limit)s OFFSET %(offset)s) d)"
         ), args
+
+
+def _host(document):
+    hosts = document.values["host"]
+    return hosts[0] if hosts else ""
 
 
 def sets_everything(request, required):

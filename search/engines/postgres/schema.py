@@ -1,9 +1,10 @@
 """The PostgreSQL engine's tables, made by search/migrations on PostgreSQL only.
 
-search_document: one row an article (its tsvector, revision, date and source), deleted with
-the article (ON DELETE CASCADE); a RUM index over the terms where the rum extension can be
-had (ranked top-N straight from the index), GIN otherwise. search_term: the syllables the
-index holds, for "did you mean". search_meta: the terms version the rows were written with.
+search_document: one row an article (its tsvector, revision, date, source and web host),
+deleted with the article (ON DELETE CASCADE); a RUM index over the terms where the rum
+extension can be had (ranked top-N straight from the index), GIN otherwise. search_term:
+the syllables the index holds, for "did you mean". search_meta: the terms version the rows
+were written with.
 """
 
 from django.db import transaction
@@ -18,7 +19,8 @@ CREATE TABLE IF NOT EXISTS search_document (
     revision integer NOT NULL,
     published date,
     source_id bigint,
-    terms tsvector NOT NULL
+    terms tsvector NOT NULL,
+    host text NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS search_document_published
     ON search_document (published DESC NULLS LAST, article_id DESC);
@@ -49,6 +51,19 @@ def create(connection):
                 "CREATE INDEX IF NOT EXISTS search_document_terms "
                 "ON search_document USING gin (terms)"
             )
+
+
+def add_host(connection):
+    """The host column on a search_document made before it had one, filled from the
+    articles (search/migrations/0002)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "ALTER TABLE search_document ADD COLUMN IF NOT EXISTS host text NOT NULL DEFAULT ''"
+        )
+        cursor.execute(
+            "UPDATE search_document d SET host = a.host FROM archive_article a "
+            "WHERE a.id = d.article_id AND a.host <> '' AND d.host <> a.host"
+        )
 
 
 def drop(connection):
