@@ -181,6 +181,10 @@ def find_names(document, province_hits):
                     if j - i >= 3:
                         break  # a full name already: "Dương_Trung_Quốc" "Đất"
                     word = part.token_word(j)
+                    place = place_end.get((part.index, j))
+                    if place and j == i + 1 and place - i <= 4 and _has_honorific(words, i):
+                        j = place  # "ông Phí Thái_Bình": a province as the given names
+                        break
                     if (
                         word in _STOP_WORDS
                         or (part.index, j) in place_end
