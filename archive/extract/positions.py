@@ -43,7 +43,7 @@ _NOT_BODY = (
     r"(?:Ngày|Sáng|Chiều|Tối|Trưa|Hôm|Theo|Tại|Trong|Sau|Trước|Ảnh|Nguồn|Cụ[ _]thể|Ông|Bà"
     r"|Đồng[ _]chí)"
 )
-_CAP = rf"(?!{_NEW_TITLE}|{_DEGREES}|{_NOT_BODY}(?![^\W_]))[{UPPER}][^\s#,;:()“”\"'’]*"
+_CAP = rf"(?!{_NEW_TITLE}|{_DEGREES}|{_NOT_BODY}(?![^\W_]))[{UPPER}][^\s#,;:()\[\]“”\"'’]*"
 _COMPLEMENT = (
     rf"(?:[ _]+(?:(?:{FIXED_ALT}){E}|Ủy[ _]ban{E}|Ban[ _]cán[ _]sự[ _]đảng{E}"
     rf"|\(?[ _]?(?i:khóa)[ _][IVXL0-9]+[ _]?\)?{E}|{_NUMBERED}|{_LOWER}|{_CAP})"
@@ -59,8 +59,8 @@ TITLE_RE = re.compile(
     + rf"(?P<head>{_HEAD})(?:{_COMPLEMENT})*"
 )
 # Heads that are no title without a body: "3/5 thành viên (ông A, ông B)", "194 thành viên
-# của WHO"; "thành viên HĐTV" is one.
-_NEEDS_BODY = frozenset({"thành viên"})
+# của WHO" ("thành viên HĐTV" is one); "nhân dân giao phó, đồng chí A" (entrusted).
+_NEEDS_BODY = frozenset({"thành viên", "phó"})
 _MORE = re.compile(rf"(?:{_COMPLEMENT})*")
 _HEAD_ONLY = re.compile(rf"{_MARKERS}{_HEAD}")
 _LEVEL_END = re.compile(r" (?:tỉnh|thành_phố|huyện|quận|thị_xã|xã|phường|thị_trấn)$")
@@ -76,7 +76,7 @@ _STOPS = frozenset(
     "trả_lời|chúc_mừng|kiểm_tra|làm_việc|thay|thay_mặt|hết|tuổi|sinh|quê|trú|nguyên|cựu|"
     "ngày|tháng|năm|sáng|chiều|tối|hôm|lúc|người|ra|vào|lên|xuống|đi|tới|sang|qua|công_bố|"
     "ban_hành|dẫn_đầu|gặp|hội_kiến|hội_đàm|phê_duyệt|quyết_định|đề_xuất|kiến_nghị|báo_cáo|"
-    "trình|thông_báo|tuyên_bố|khai_mạc|bế_mạc|chứng_kiến|cảm_ơn".split("|")
+    "trình|thông_báo|tuyên_bố|khai_mạc|bế_mạc|chứng_kiến|cảm_ơn|mới".split("|")
 )
 # The verbs and prepositions that end a steering committee's subject.
 _VERBS = frozenset(
@@ -90,8 +90,9 @@ _TOKEN = re.compile(r" ([^ ]+)")
 _BODY_NOUNS = frozenset(
     "sở bộ ban phòng cục vụ viện trường công ty tổng trung tâm ủy hội đoàn chi".split()
 )
-# A word of three letters or more ending with a dot, or a lone dot, before another word.
-_DOT_END = re.compile(r"(?<=[^\W_]{3})(\.)(?= )|(?<= )\.(?= )")
+# A word of three letters or more ending with a dot, or a lone dot, before another word;
+# underthesea may glue the next sentence's first word on ("HĐQT._Ông").
+_DOT_END = re.compile(r"(?<=[^\W_]{3})(\.)(?=[ _])|(?<= )\.(?= )")
 _CLOSED = re.compile(r"[ _]*(?:\)|\(|;|$|[-–—][ _])")
 # A sentence's end closes lower-case words right after a head: "làm chủ tịch hội đồng."
 _CLOSED_AT_HEAD = re.compile(r"[ _]*(?:\.|,)[ _]")
@@ -105,6 +106,12 @@ _LOCAL = re.compile(r"(?i:huyện|quận|thị[ _]xã|xã|phường|thị[ _]tr�
 _COMMA_PLACE = re.compile(
     rf"[ _]*,[ _]*(?:(?:(?i:tỉnh|thành[ _]phố|tp\.?)[ _]*)?(?:{PROVINCE_ALT}){E})"
     r"(?=[ _]*(?:[,;:()]|$|[-–—]|#|\.))"
+)
+# After a commune's body, its district: "xã Quảng Tâm, huyện Tuy Đức".
+_COMMUNE = re.compile(r"(?i:xã|phường|thị[ _]trấn)[ _][{UPPER}]".replace("{UPPER}", UPPER))
+_COMMA_DISTRICT = re.compile(
+    r"[ _]*,[ _]*(?i:huyện|quận|thị[ _]xã)[ _]+"
+    rf"[{UPPER}][^\s#,;:()]*(?:[ _]+[{UPPER}][^\s#,;:()]*)*"
 )
 _COMMA_PARENT = re.compile(
     r"[ _]*,(?=[ _]*(?:Bộ|Sở|Trung[ _]tâm|Tổng[ _]cục|Cục|Ban|Văn[ _]phòng|Viện|Học[ _]viện"
@@ -207,6 +214,10 @@ def _extend(line, start, end):
         m = _COMMA_PLACE.match(line, end)
         if m and _LOCAL.search(line, start, end):
             return m.end()
+        m = _COMMA_DISTRICT.match(line, end)
+        if m and _COMMUNE.search(line, start, end):
+            end = m.end()  # "Chủ tịch UBND xã Quảng Tâm, huyện Tuy Đức"
+            continue
         m = _COMMA_PARENT.match(line, end)
         if m and _UNIT.search(line, start, end):
             more = _MORE.match(line, m.end())
@@ -275,7 +286,7 @@ def clean(document, part, title):
     """A title as written, normalised, without its marker, trailing punctuation or a
     dangling "(khóa"."""
     a, b = part.span(title.body, title.end)
-    text = " ".join(normalize(document.written(a, b)).split()).rstrip(" ,;:-–(")
+    text = " ".join(normalize(document.written(a, b)).split()).rstrip(" ,;:-–([]")
     if text.endswith(".") and len(text.rsplit(" ", 1)[-1]) > 4:
         text = text[:-1]  # "Bí thư Thành ủy TP.HCM." at the end of a sentence
     return text
