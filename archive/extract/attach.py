@@ -74,7 +74,7 @@ _PAST_BEFORE = re.compile(
     r"[ _]*$"
 )
 _NOW = (
-    r"(?:(?:hiện(?:[ _]nay)?|đương[ _]kim|còn|đang|vẫn|cũng)[ _])*là"
+    r"(?:(?:hiện(?:[ _]nay)?|đương[ _]kim|còn|đang|vẫn|cũng)[ _])*là(?:[ _]các)?"
     r"|(?:trên|với|ở|tại)[ _](?:cương[ _]vị|vai[ _]trò|chức[ _]vụ|vị[ _]trí)(?:[ _]mới)?"
     r"(?:[ _]là)?"
     r"|(?:(?:được|đã|vừa|đến|về|và|chính[ _]thức|hiện|đang|vẫn|còn|sẽ|tiếp[ _]tục)[ _])*"
@@ -306,12 +306,26 @@ def _distribute(line, names, titles, result):
             before = [k for k in chain if titles[k].end <= ns]
             if before and not _PLURAL.search(line[max(0, titles[before[0]].start - 12) : ns]):
                 result[n + 1] = [(before[-1], None)]
-    for n, (_ns, ne) in enumerate(names[:-1]):
-        nxt, nxt_end = names[n + 1]
-        later = [k for k, _past in result[n + 1] if titles[k].start >= nxt_end]
-        if not result[n] and later and _AND.fullmatch(line, ne, nxt):
-            if _BOTH_ARE.fullmatch(line, nxt_end, titles[later[0]].start):
-                result[n] = [(later[0], None)]
+    for n in range(len(names) - 1, 0, -1):
+        # "ông A và ông B, là thành viên HĐTV", "A, B và C là các ủy viên", "A, B, C (ủy viên
+        # HĐQT)": the title after the last name of a list is every untitled one's
+        ns, ne = names[n]
+        later = [k for k, _past in result[n] if titles[k].start >= ne]
+        if not later:
+            continue
+        bracket = re.fullmatch(r"[ _]*\([ _]*", line[ne : titles[later[0]].start])
+        if not bracket and not _BOTH_ARE.fullmatch(line, ne, titles[later[0]].start):
+            continue
+        m = n - 1
+        while m >= 0 and not result[m] and _LIST_GAP.fullmatch(line, names[m][1], names[m + 1][0]):
+            m -= 1
+        # "ông A, ông B (Giám đốc Sở Y tế)" is B's alone; in a list of items split by
+        # semicolons the names of one item share its bracket
+        if bracket and (m < 0 or ";" not in line[names[m][1] : names[m + 1][0]]):
+            continue
+        past = next(past for k, past in result[n] if k == later[0])
+        for untitled in range(m + 1, n):
+            result[untitled] = [(later[0], past)]
     for k, title in enumerate(titles):
         if not _PLURAL.search(line[max(0, title.start - 20) : title.start]):
             continue

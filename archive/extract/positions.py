@@ -135,8 +135,9 @@ _UNIT_NUMBER = re.compile(r" \d+(?= [,.;)]| $|$)")
 # A dash, one or two lower-case words, then the capitalised rest of a unit's name.
 _DASH_LOWER = re.compile(r" [-–](?: [a-zà-ỹđ][a-zà-ỹđ_]*){1,2}(?= [A-ZĐ])")
 # Not the title's: a dash or "và" taken before a name it could not enter, "nhiệm kỳ" that
-# underthesea glued to the place ("Quận ủy Tân_Phú_nhiệm_kỳ").
-_TRAILING = re.compile(r"(?:[ _]+(?:và|[-–&]|nhiệm[ _]kỳ))+$")
+# underthesea glued to the place ("Quận ủy Tân_Phú_nhiệm_kỳ"), a preposition the title ran
+# into ("Ủy ban Về các vấn đề xã hội": "Về" capitalised, the rest not).
+_TRAILING = re.compile(r"(?:[ _]+(?:và|[-–&]|nhiệm[ _]kỳ|(?i:về|của|tại|với)))+$")
 
 
 @dataclass(slots=True)
