@@ -99,6 +99,7 @@ _FAR = re.compile(
     r"(?![^\W_])"
 )
 _FAR_STOP = re.compile(r"[#.;:?!]")
+_ONCE = re.compile(r"(?<![^\W_])(?i:từng|nguyên)(?![^\W_])")
 _BARE = frozenset({"là", "chức vụ", "chức_vụ"})
 _FILLERS = frozenset(
     "và được đã vừa đến về chính thức hiện nay đang vẫn còn sẽ tiếp tục cũng".split()
@@ -229,7 +230,9 @@ def _introduced(line, pos, by_start):
     for far in _FAR.finditer(line, pos, min(limit, first_title + 1)):
         intro = _INTRO.match(line, far.start() - 1)
         if intro and _verb(intro) not in _BARE and intro.end() in by_start:
-            return by_start[intro.end()], bool(intro.group("past"))
+            # "A, 68 tuổi, từng có thời gian được người dân tín nhiệm làm Trưởng ấp 7"
+            past = intro.group("past") or _ONCE.search(line, pos, far.start())
+            return by_start[intro.end()], bool(past)
     return None, None
 
 

@@ -131,6 +131,7 @@ _UNIT_NAMED = re.compile(
 )
 # Lower-case words that are no part of a unit's name: "phụ trách" (in charge), "mới" (new).
 _NOT_NAME_WORDS = frozenset({"phụ_trách", "mới", "cũ"})
+_UNIT_NAME_VERBS = frozenset({"giữ", "từ", "thay", "kiêm", "được", "là", "nhiệm_kỳ"})
 _UNIT_NUMBER = re.compile(r" \d+(?= [,.;)]| $|$)")
 # A dash, one or two lower-case words, then the capitalised rest of a unit's name.
 _DASH_LOWER = re.compile(r" [-–](?: [a-zà-ỹđ][a-zà-ỹđ_]*){1,2}(?= [A-ZĐ])")
@@ -229,11 +230,12 @@ def _extend(line, start, end):
 
 
 def _unit_name_end(line, start, end, pos, run):
-    """Where a lower-case word ends a unit's capitalised name, before a comma, a full stop,
-    a number or a verb: "Cục Thông tin đối ngoại.", "Cục Thông tin cơ sở giữ chức", "Công ty
-    phát điện 1,". 0 if it does not: a longer run is the sentence's own words ("Công ty
-    Điện lực lắp đặt thêm trạm"), and a Ban's name ends capitalised ("Trưởng Ban Tổ chức
-    Trung ương nhiệt liệt hoan nghênh")."""
+    """Where a lower-case word ends a unit's capitalised name, before a full stop, a number
+    or a verb of appointment: "Cục Thông tin đối ngoại.", "Cục Thông tin cơ sở giữ chức",
+    "Công ty phát điện 1,". 0 if it does not: before a comma it is as often the speaker's
+    verb ("Giám đốc Công ty Tasco Nam Thái xác nhận,"), a longer run is the sentence's own
+    words ("Công ty Điện lực lắp đặt thêm trạm"), and a Ban's name ends capitalised
+    ("Trưởng Ban Tổ chức Trung ương nhiệt liệt hoan nghênh")."""
     unit = _UNIT_NAMED.search(line, start, end)
     if run > 1 or not unit or _NOT_NAME_WORDS & set(line[end:pos].split()):
         return 0
@@ -241,7 +243,7 @@ def _unit_name_end(line, start, end, pos, run):
     if number:
         return number.end()
     after = _TOKEN.match(line, pos)
-    if not after or after.group(1) in (",", ".", ";") or after.group(1) in _STOPS:
+    if not after or after.group(1) in (".", ";", ")") or after.group(1) in _UNIT_NAME_VERBS:
         return pos
     return 0
 
