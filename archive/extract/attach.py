@@ -37,7 +37,13 @@ _BEFORE_GAP = re.compile(
     r"(?:(?:GS|PGS|TS|ThS|BS|KS|NSND|NSƯT)(?:[ _]?[.\-][ _]?(?:TS|ThS))?\.?[ _]*)?"
 )
 _CHAIN_GAP = re.compile(
-    r"[ _]*(?:(?:,[ _]*)?(?i:kiêm)|,|-|–|—|;)[ _]*(?:(?i:đồng[ _]thời)[ _]+(?:là[ _]+)?)?"
+    r"[ _]*(?:(?:[,(][ _]*)?(?i:kiêm)|,|-|–|—|;)[ _]*(?:(?i:đồng[ _]thời)[ _]+(?:là[ _]+)?)?"
+)
+# Before a name, a semicolon ends one person's item in a list ("Chủ tịch nước A, Trưởng Ban
+# Chỉ đạo cải cách tư pháp Trung ương; Bí thư Trung ương Đảng, Chánh án B"): no chain
+# crosses it.
+_CHAIN_BEFORE = re.compile(
+    r"[ _]*(?:(?:[,(][ _]*)?(?i:kiêm)|,|-|–|—)[ _]*(?:(?i:đồng[ _]thời)[ _]+(?:là[ _]+)?)?"
 )
 _TERM = re.compile(
     r"[ _]*\(?[ _]*(?i:nhiệm[ _]kỳ|khóa)[ _]*[0-9IVXLivxl]+(?:[ _]*[-–][ _]*\d+)?[ _]*\)?"
@@ -50,9 +56,25 @@ _PAST = (
     r"|(?:được[ _](?:cho[ _])?)?thôi(?:[ _]giữ)?(?:[ _](?:chức(?:[ _]vụ|[ _]danh)?|làm|"
     r"nhiệm[ _]vụ))?"
     r"|(?:đã[ _])?nghỉ[ _]hưu[ _](?:từ[ _])?(?:chức|cương[ _]vị)"
+    # "xin từ nhiệm chức danh", "miễn nhiệm khỏi vị trí", "rút khỏi vị trí": left the post
+    r"|(?:(?:xin|đã)[ _])?(?:từ[ _]nhiệm|miễn[ _]nhiệm(?:[ _]khỏi)?|rút[ _]khỏi)"
+    r"(?:[ _](?:chức(?:[ _]vụ|[ _]danh)?|vị[ _]trí|cương[ _]vị))?"
+    # "thiếu trách nhiệm khi làm trưởng đoàn", "từ khi làm Giám đốc Sở", "trong thời gian giữ
+    # chức vụ Cục trưởng"
+    r"|(?:từ[ _])?khi[ _](?:làm|giữ[ _]chức(?:[ _]vụ)?)"
+    r"|(?:trong[ _])?(?:thời[ _]gian|giai[ _]đoạn|thời[ _]kỳ)[ _](?:làm|giữ|đảm[ _]nhiệm)"
+    r"(?:[ _]các)?(?:[ _]chức(?:[ _]vụ|[ _]danh)?)?"
+)
+# A time before the titles and the name: "Trong thời gian làm Giám đốc Sở Công Thương, bà
+# A", "khi còn làm Giám đốc trung tâm Y tế huyện Kim Bôi (Hòa Bình), ông A". The labels
+# leave such titles out (bench/data/positions_labels.txt), so they are not A's.
+_PAST_BEFORE = re.compile(
+    r"(?:^|[ _])(?i:(?:trong[ _])?(?:thời[ _]gian|giai[ _]đoạn|thời[ _]kỳ)[ _](?:làm|giữ|là"
+    r"|đảm[ _]nhiệm)(?:[ _]các)?(?:[ _]chức(?:[ _]vụ|[ _]danh)?)?|khi[ _]còn[ _](?:là|làm))"
+    r"[ _]*$"
 )
 _NOW = (
-    r"(?:(?:hiện(?:[ _]nay)?|đương[ _]kim|còn|đang|vẫn|cũng)[ _])*là"
+    r"(?:(?:hiện(?:[ _]nay)?|đương[ _]kim|còn|đang|vẫn|cũng)[ _])*là(?:[ _]các)?"
     r"|(?:trên|với|ở|tại)[ _](?:cương[ _]vị|vai[ _]trò|chức[ _]vụ|vị[ _]trí)(?:[ _]mới)?"
     r"(?:[ _]là)?"
     r"|(?:(?:được|đã|vừa|đến|về|và|chính[ _]thức|hiện|đang|vẫn|còn|sẽ|tiếp[ _]tục)[ _])*"
@@ -65,13 +87,19 @@ _NOW = (
     r"|chức[ _]vụ"
 )
 _INTRO = re.compile(
-    rf"[ _]*(?:[,(][ _]*)?(?:và[ _]+)?(?:(?P<past>{_PAST})|(?P<now>{_NOW}))(?![^\W_])[ _]*:?[ _]*"
+    rf"[ _]*(?:[,(][ _]*)?(?:và[ _]+)?(?:(?P<past>(?:{_PAST})"
+    # "từng giữ các chức danh, chức vụ lãnh đạo, quản lý như: A, B"
+    r"(?:[^#.;:]{0,40}?[ _](?i:như)(?=[ _]*:))?"
+    rf")|(?P<now>{_NOW}))(?![^\W_])[ _]*:?[ _]*"
 )
 # Further from the name, only a verb that says whose the title is: "ông A (SN 1959) tại xã
 # B, huyện C hiện đang giữ chức ...", "PGS.TS A được tín nhiệm, bổ nhiệm làm ...".
 _FAR = re.compile(
-    r"[^#.;:?!]{0,100}?(?=[ _](?:(?i:hiện|đang|được|thôi|từng|giữ|trở|bổ|bầu|làm|lúc|khi)))"
+    r"(?<=[ _])(?i:hiện|đang|được|thôi|từng|giữ|trở|bổ|bầu|làm|lúc|khi|xin|từ|miễn|rút)"
+    r"(?![^\W_])"
 )
+_FAR_STOP = re.compile(r"[#.;:?!]")
+_ONCE = re.compile(r"(?<![^\W_])(?i:từng|nguyên)(?![^\W_])")
 _BARE = frozenset({"là", "chức vụ", "chức_vụ"})
 _FILLERS = frozenset(
     "và được đã vừa đến về chính thức hiện nay đang vẫn còn sẽ tiếp tục cũng".split()
@@ -83,8 +111,24 @@ _PAST_TIME = re.compile(
     r"|thời[ _]điểm[ _](?:trên|đó|ấy|này)|(?:lúc|khi)[ _](?:đó|ấy)|trước[ _]đây"
     r"|giai[ _]đoạn[ _]\d{4}[ _]*[-–][ _]*\d{4})"
 )
-_PLURAL = re.compile(r"(?:^|[ _])(?i:các|hai|ba|cùng[ _]các)[ _]+$")
-_LIST_GAP = re.compile(r"[ _]*(?:,|và|;)[ _]*")
+# "các Phó Thủ tướng", "Các đồng chí nguyên Ủy viên Trung ương Đảng:", "7 Phó Tổng Giám đốc là"
+_PLURAL = re.compile(
+    r"(?:^|[ _])(?i:các|hai|ba|cùng[ _]các|\d+)(?:[ _]+(?i:đồng[ _]chí|ông|bà|vị))?[ _]+$"
+)
+_LIST_GAP = re.compile(r"[ _]*(?:,|và|;)[ _]*(?:(?i:ông|bà|đồng[ _]chí)[ _]+)?")
+_FULL_STOP = re.compile(r"[ _]\.[ _]")
+# A name, "và", a second name, then "là" and a title both have: "ông A và ông B, là thành
+# viên HĐTV".
+_AND = re.compile(r"[ _]+và[ _]+(?:(?i:ông|bà|đồng[ _]chí)[ _]+)?")
+_BOTH_ARE = re.compile(r"[ _]*,?[ _]*(?:(?i:đều|cùng)[ _]+)?là[ _]+(?:các[ _]+)?")
+# A bracketed aside between a title and its name: "Chủ tịch UBND xã Quảng Tâm, huyện Tuy
+# Đức (Đắk Nông) - ông A", "Chủ tịch Hội đồng Quản trị (tháng 1/2004 - 5/2010), đồng chí A".
+# Heads that want a body: alone before a comma and a title they share its body.
+_BARE_HEAD = re.compile(
+    r"(?i:(?:nguyên|cố|cựu)[ _]+)(?i:phó[ _])?(?i:bí[ _]thư|chủ[ _]tịch|giám[ _]đốc"
+    r"|trưởng[ _]ban|trưởng[ _]phòng|chủ[ _]nhiệm|tổng[ _]giám[ _]đốc)"
+)
+_ASIDE_BEFORE = re.compile(r"[ _]*\([^()#]{1,40}\)")
 _SENTENCE_END = re.compile(r"[ _](?:\.|;)[ _]")
 
 
@@ -108,7 +152,9 @@ def assign(part, names, titles):
         k = _title_ending_before(line, ns, by_end, titles=titles)
         while k is not None and k not in taken:
             chain.insert(0, (k, None))
-            k = _title_ending_before(line, titles[k].start, by_end, _CHAIN_GAP)
+            k = _title_ending_before(line, titles[k].start, by_end, _CHAIN_BEFORE)
+        if chain and _PAST_BEFORE.search(line, 0, titles[chain[0][0]].start):
+            chain = []  # said of a time before the sentence's: not the name's title here
         result[n] = chain + after[n]
     _distribute(line, names, titles, result)
     out = {}
@@ -117,7 +163,9 @@ def assign(part, names, titles):
         for k, past in chain:
             title = titles[k]
             former = title.former or bool(past)
-            if previous is not None and _kiem(line, titles[previous], title):
+            if previous is not None and (
+                _kiem(line, titles[previous], title) or _shared(line, titles[previous], title)
+            ):
                 former = former or items[-1][1]
             items.append((title, former))
             previous = k
@@ -131,7 +179,7 @@ def _after_chain(line, pos, titles, by_start, name_starts, taken, n, listed, nam
     listed: the name has a title before it, as in a list of "title name" pairs, where
     "Phó Chủ tịch UBND TP A, Giám đốc ĐH Đà Nẵng, GS.TS B" gives the second title to B.
     """
-    pos = _skip_asides(line, pos)
+    pos = _skip_asides(line, pos, by_start)
     chain = []
     gap = _AFTER_GAP.match(line, pos)
     k = by_start.get(gap.end()) if gap else None
@@ -165,7 +213,7 @@ def _leads_to_name(line, k, titles, by_start, name_starts):
         title = titles[k]
         if title.end + 1 in name_starts or title.end in name_starts:
             return not line[title.end : title.end + 1].strip(" _")
-        gap = _CHAIN_GAP.match(line, title.end)
+        gap = _CHAIN_BEFORE.match(line, title.end)
         k = by_start.get(gap.end()) if gap and gap.end() > title.end else None
         if k is None:
             return False
@@ -176,11 +224,15 @@ def _introduced(line, pos, by_start):
     intro = _INTRO.match(line, pos)
     if intro and _verb(intro) and intro.end() in by_start:
         return by_start[intro.end()], bool(intro.group("past"))
-    far = _FAR.match(line, pos)
-    if far and not any(pos < start < far.end() for start in by_start):
-        intro = _INTRO.match(line, far.end())
+    stop = _FAR_STOP.search(line, pos, pos + 101)
+    limit = min(stop.start() if stop else pos + 101, len(line))
+    first_title = min((start for start in by_start if pos < start), default=len(line))
+    for far in _FAR.finditer(line, pos, min(limit, first_title + 1)):
+        intro = _INTRO.match(line, far.start() - 1)
         if intro and _verb(intro) not in _BARE and intro.end() in by_start:
-            return by_start[intro.end()], bool(intro.group("past"))
+            # "A, 68 tuổi, từng có thời gian được người dân tín nhiệm làm Trưởng ấp 7"
+            past = intro.group("past") or _ONCE.search(line, pos, far.start())
+            return by_start[intro.end()], bool(past)
     return None, None
 
 
@@ -198,9 +250,12 @@ def _verb(intro):
     return verb if any(w not in _FILLERS for w in words) else ""
 
 
-def _skip_asides(line, pos):
+def _skip_asides(line, pos, by_start=()):
     while True:
-        m = _ASIDE.match(line, pos) or _AGE.match(line, pos)
+        m = _ASIDE.match(line, pos)
+        age = _AGE.match(line, pos)
+        if age and (not m or any(age.end() < start < m.end() for start in by_start)):
+            m = age  # "(82 tuổi, nguyên Bí thư Đảng ủy xã)": the age, then the title
         if not m:
             return pos
         pos = m.end()
@@ -214,9 +269,12 @@ def _skip_term(line, pos):
 def _title_ending_before(line, pos, by_end, gap=_BEFORE_GAP, titles=None):
     """The title that ends right before pos, with only a gap (comma, honorific) between; not
     one said of someone else ("Quyết định của Giám đốc ĐH Đà Nẵng, PGS-TS A")."""
-    for back in range(pos, max(pos - 24, -1), -1):
+    for back in range(pos, max(pos - 64, -1), -1):
         if back in by_end:
             between = line[back:pos]
+            aside = _ASIDE_BEFORE.match(between)
+            if aside:
+                between = between[aside.end() :]
             if not gap.fullmatch(between):
                 return None
             k = by_end[back]
@@ -227,7 +285,17 @@ def _title_ending_before(line, pos, by_end, gap=_BEFORE_GAP, titles=None):
 
 
 def _kiem(line, first, second):
-    return bool(re.fullmatch(r"[ _]*(?:,[ _]*)?(?i:kiêm)[ _]*", line[first.end : second.start]))
+    return bool(re.fullmatch(r"[ _]*(?:[,(][ _]*)?(?i:kiêm)[ _]*", line[first.end : second.start]))
+
+
+def _shared(line, first, second):
+    """Whether a bare head shares the next title's body and mark: "nguyên Bí thư, Chủ tịch
+    UBND huyện Tuy Đức" (not "nguyên Phó Chủ tịch nước, Chủ tịch danh dự Viện")."""
+    return (
+        first.former
+        and bool(_BARE_HEAD.fullmatch(line, first.start, first.end))
+        and bool(re.fullmatch(r"[ _]*,[ _]*", line[first.end : second.start]))
+    )
 
 
 def _distribute(line, names, titles, result):
@@ -241,8 +309,28 @@ def _distribute(line, names, titles, result):
             before = [k for k in chain if titles[k].end <= ns]
             if before and not _PLURAL.search(line[max(0, titles[before[0]].start - 12) : ns]):
                 result[n + 1] = [(before[-1], None)]
+    for n in range(len(names) - 1, 0, -1):
+        # "ông A và ông B, là thành viên HĐTV", "A, B và C là các ủy viên", "A, B, C (ủy viên
+        # HĐQT)": the title after the last name of a list is every untitled one's
+        ns, ne = names[n]
+        later = [k for k, _past in result[n] if titles[k].start >= ne]
+        if not later:
+            continue
+        bracket = re.fullmatch(r"[ _]*\([ _]*", line[ne : titles[later[0]].start])
+        if not bracket and not _BOTH_ARE.fullmatch(line, ne, titles[later[0]].start):
+            continue
+        m = n - 1
+        while m >= 0 and not result[m] and _LIST_GAP.fullmatch(line, names[m][1], names[m + 1][0]):
+            m -= 1
+        # "ông A, ông B (Giám đốc Sở Y tế)" is B's alone; in a list of items split by
+        # semicolons the names of one item share its bracket
+        if bracket and (m < 0 or ";" not in line[names[m][1] : names[m + 1][0]]):
+            continue
+        past = next(past for k, past in result[n] if k == later[0])
+        for untitled in range(m + 1, n):
+            result[untitled] = [(later[0], past)]
     for k, title in enumerate(titles):
-        if not _PLURAL.search(line[max(0, title.start - 12) : title.start]):
+        if not _PLURAL.search(line[max(0, title.start - 20) : title.start]):
             continue
         colon = re.match(r"[ _]*:", line[title.end :])
         first = next((n for n, ns in enumerate(starts) if ns >= title.end), None)
@@ -251,7 +339,7 @@ def _distribute(line, names, titles, result):
         for m in range(first + 1 if not colon else first, len(names)):
             if m > first:
                 between = line[names[m - 1][1] : names[m][0]]
-                if colon and _SENTENCE_END.search(between):
+                if colon and _FULL_STOP.search(between):
                     break
                 if not colon and not _LIST_GAP.fullmatch(between):
                     break

@@ -181,6 +181,13 @@ def find_names(document, province_hits):
                     if j - i >= 3:
                         break  # a full name already: "Dương_Trung_Quốc" "Đất"
                     word = part.token_word(j)
+                    place = place_end.get((part.index, j))
+                    honorific = _has_honorific(words, i) or (
+                        words[i - 1] == ":" and _has_honorific(words, i - 1)
+                    )
+                    if place and j == i + 1 and place - i <= 4 and honorific:
+                        j = place  # "ông Phí Thái_Bình", "các ông: Phí Thái_Bình": given names
+                        break
                     if (
                         word in _STOP_WORDS
                         or (part.index, j) in place_end

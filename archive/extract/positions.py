@@ -43,7 +43,7 @@ _NOT_BODY = (
     r"(?:Ngày|Sáng|Chiều|Tối|Trưa|Hôm|Theo|Tại|Trong|Sau|Trước|Ảnh|Nguồn|Cụ[ _]thể|Ông|Bà"
     r"|Đồng[ _]chí)"
 )
-_CAP = rf"(?!{_NEW_TITLE}|{_DEGREES}|{_NOT_BODY}(?![^\W_]))[{UPPER}][^\s#,;:()“”\"'’]*"
+_CAP = rf"(?!{_NEW_TITLE}|{_DEGREES}|{_NOT_BODY}(?![^\W_]))[{UPPER}][^\s#,;:()\[\]“”\"'’]*"
 _COMPLEMENT = (
     rf"(?:[ _]+(?:(?:{FIXED_ALT}){E}|Ủy[ _]ban{E}|Ban[ _]cán[ _]sự[ _]đảng{E}"
     rf"|\(?[ _]?(?i:khóa)[ _][IVXL0-9]+[ _]?\)?{E}|{_NUMBERED}|{_LOWER}|{_CAP})"
@@ -53,10 +53,14 @@ _COMPLEMENT = (
 _MARKERS = r"(?P<marker>(?i:nguyên|cố|cựu|quyền|tân)[ _]+)?(?P<woman>(?i:nữ)[ _]+)?"
 TITLE_RE = re.compile(
     B
+    + r"(?!(?<=[cC]hức[ _])[vV]ụ[ _])"  # "chức vụ Trưởng ban": "post", not a Vụ trưởng
     + first_letters(TITLE_HEADS + ["Nguyên", "Quyền", "Cố", "Cựu", "Tân"], any_case=True)
     + _MARKERS
-    + rf"{_HEAD}(?:{_COMPLEMENT})*"
+    + rf"(?P<head>{_HEAD})(?:{_COMPLEMENT})*"
 )
+# Heads that are no title without a body: "3/5 thành viên (ông A, ông B)", "194 thành viên
+# của WHO" ("thành viên HĐTV" is one); "nhân dân giao phó, đồng chí A" (entrusted).
+_NEEDS_BODY = frozenset({"thành viên", "phó"})
 _MORE = re.compile(rf"(?:{_COMPLEMENT})*")
 _HEAD_ONLY = re.compile(rf"{_MARKERS}{_HEAD}")
 _LEVEL_END = re.compile(r" (?:tỉnh|thành_phố|huyện|quận|thị_xã|xã|phường|thị_trấn)$")
@@ -64,7 +68,7 @@ FORMER_MARKERS = ("nguyên", "cố", "cựu")
 
 # Lower-case words that never sit inside a body's name: verbs, prepositions, pronouns.
 _STOPS = frozenset(
-    "là|được|bị|đã|đang|sẽ|vừa|cho|cùng|với|tại|khi|vì|do|để|thì|mà|nhưng|nên|rằng|này|đó|"
+    "là|được|bị|đã|đang|sẽ|vừa|cho|cùng|với|đối_với|tại|khi|vì|do|để|thì|mà|nhưng|nên|rằng|này|đó|"
     "ấy|các|những|một|hai|ba|từ|ở|như|nếu|rồi|lại|luôn|bên|đến|sau|trước|trong|ngoài|trên|dưới|theo|về|gửi|ký|nói|"
     "cho_biết|chủ_trì|phát_biểu|đề_nghị|yêu_cầu|khẳng_định|nhấn_mạnh|tham_dự|dự|tiếp|trao|"
     "tặng|thăm|làm|giữ|nhận|thôi|bổ_nhiệm|bầu|hiện|nay|cũng|còn|đều|có|không|chưa|vẫn|"
@@ -72,7 +76,7 @@ _STOPS = frozenset(
     "trả_lời|chúc_mừng|kiểm_tra|làm_việc|thay|thay_mặt|hết|tuổi|sinh|quê|trú|nguyên|cựu|"
     "ngày|tháng|năm|sáng|chiều|tối|hôm|lúc|người|ra|vào|lên|xuống|đi|tới|sang|qua|công_bố|"
     "ban_hành|dẫn_đầu|gặp|hội_kiến|hội_đàm|phê_duyệt|quyết_định|đề_xuất|kiến_nghị|báo_cáo|"
-    "trình|thông_báo|tuyên_bố|khai_mạc|bế_mạc|chứng_kiến|cảm_ơn".split("|")
+    "trình|thông_báo|tuyên_bố|khai_mạc|bế_mạc|chứng_kiến|cảm_ơn|mới".split("|")
 )
 # The verbs and prepositions that end a steering committee's subject.
 _VERBS = frozenset(
@@ -86,8 +90,9 @@ _TOKEN = re.compile(r" ([^ ]+)")
 _BODY_NOUNS = frozenset(
     "sở bộ ban phòng cục vụ viện trường công ty tổng trung tâm ủy hội đoàn chi".split()
 )
-# A word of three letters or more ending with a dot, or a lone dot, before another word.
-_DOT_END = re.compile(r"(?<=[^\W_]{3})(\.)(?= )|(?<= )\.(?= )")
+# A word of three letters or more ending with a dot, or a lone dot, before another word;
+# underthesea may glue the next sentence's first word on ("HĐQT._Ông").
+_DOT_END = re.compile(r"(?<=[^\W_]{3})(\.)(?=[ _])|(?<= )\.(?= )")
 _CLOSED = re.compile(r"[ _]*(?:\)|\(|;|$|[-–—][ _])")
 # A sentence's end closes lower-case words right after a head: "làm chủ tịch hội đồng."
 _CLOSED_AT_HEAD = re.compile(r"[ _]*(?:\.|,)[ _]")
@@ -102,6 +107,12 @@ _COMMA_PLACE = re.compile(
     rf"[ _]*,[ _]*(?:(?:(?i:tỉnh|thành[ _]phố|tp\.?)[ _]*)?(?:{PROVINCE_ALT}){E})"
     r"(?=[ _]*(?:[,;:()]|$|[-–—]|#|\.))"
 )
+# After a commune's body, its district: "xã Quảng Tâm, huyện Tuy Đức".
+_COMMUNE = re.compile(r"(?i:xã|phường|thị[ _]trấn)[ _][{UPPER}]".replace("{UPPER}", UPPER))
+_COMMA_DISTRICT = re.compile(
+    r"[ _]*,[ _]*(?i:huyện|quận|thị[ _]xã)[ _]+"
+    rf"[{UPPER}][^\s#,;:()]*(?:[ _]+[{UPPER}][^\s#,;:()]*)*"
+)
 _COMMA_PARENT = re.compile(
     r"[ _]*,(?=[ _]*(?:Bộ|Sở|Trung[ _]tâm|Tổng[ _]cục|Cục|Ban|Văn[ _]phòng|Viện|Học[ _]viện"
     r"|Tập[ _]đoàn|Tổng[ _]công[ _]ty|Công[ _]ty|Ngân[ _]hàng|Bệnh[ _]viện)(?![^\W_]))"
@@ -113,9 +124,21 @@ _UNIT = re.compile(
     r"(?i:phòng|vụ|ban|trung[ _]tâm|chi[ _]nhánh|khoa|cục|công[ _]ty|xí[ _]nghiệp|nhà[ _]máy)"
     r"(?![^\W_])"
 )
+# A unit noun and the capitalised start of its name: "Cục Thông tin", "Công ty".
+_UNIT_NAMED = re.compile(
+    r"(?i:phòng|vụ|cục|công[ _]ty|xí[ _]nghiệp|nhà[ _]máy|trung[ _]tâm|chi[ _]nhánh)"
+    rf"(?:[ _]+[{UPPER}][^\s,;:()]*)*(?:[ _]|$)"
+)
+# Lower-case words that are no part of a unit's name: "phụ trách" (in charge), "mới" (new).
+_NOT_NAME_WORDS = frozenset({"phụ_trách", "mới", "cũ"})
+_UNIT_NAME_VERBS = frozenset({"giữ", "từ", "thay", "kiêm", "được", "là", "nhiệm_kỳ"})
+_UNIT_NUMBER = re.compile(r" \d+(?= [,.;)]| $|$)")
+# A dash, one or two lower-case words, then the capitalised rest of a unit's name.
+_DASH_LOWER = re.compile(r" [-–](?: [a-zà-ỹđ][a-zà-ỹđ_]*){1,2}(?= [A-ZĐ])")
 # Not the title's: a dash or "và" taken before a name it could not enter, "nhiệm kỳ" that
-# underthesea glued to the place ("Quận ủy Tân_Phú_nhiệm_kỳ").
-_TRAILING = re.compile(r"(?:[ _]+(?:và|[-–&]|nhiệm[ _]kỳ))+$")
+# underthesea glued to the place ("Quận ủy Tân_Phú_nhiệm_kỳ"), a preposition the title ran
+# into ("Ủy ban Về các vấn đề xã hội": "Về" capitalised, the rest not).
+_TRAILING = re.compile(r"(?:[ _]+(?:và|[-–&]|nhiệm[ _]kỳ|(?i:về|của|tại|với)))+$")
 
 
 @dataclass(slots=True)
@@ -136,6 +159,8 @@ def find_titles(part):
         trailing = _TRAILING.search(line[m.start() : end])
         if trailing:
             end = m.start() + trailing.start()
+        if end == m.end("head") and match_key(m.group("head").replace("_", " ")) in _NEEDS_BODY:
+            continue
         marker = (m.group("marker") or "").strip(" _").lower()
         body = m.end("marker") if marker in (*FORMER_MARKERS, "tân") else m.start()
         if m.group("woman"):
@@ -172,15 +197,29 @@ def _extend(line, start, end):
                 continue
             if _CLOSED.match(line, pos):
                 return pos
+            unit_end = _unit_name_end(line, start, end, pos, run)
+            if unit_end:
+                end = unit_end
+                continue
             if _CLOSED_AT_HEAD.match(line, pos) and (
                 _HEAD_ONLY.fullmatch(line, start, end) or _LEVEL_END.search(line, end, pos)
             ):
                 return pos  # "làm chủ tịch hội đồng.", "... phát triển nông thôn tỉnh."
             if _COMMA_PARENT.match(line, pos) and _UNIT.search(line, start, pos):
                 end = pos
+        dash = _DASH_LOWER.match(line, end)
+        if dash and _UNIT.search(line, start, end) and not _STOPS & set(dash.group().split()):
+            more = _MORE.match(line, dash.end())
+            if more.end() > dash.end() and line[dash.end() + 1 : dash.end() + 2].isupper():
+                end = more.end()  # "Trưởng phòng Tài chính - kế hoạch Q.Tân Phú"
+                continue
         m = _COMMA_PLACE.match(line, end)
         if m and _LOCAL.search(line, start, end):
             return m.end()
+        m = _COMMA_DISTRICT.match(line, end)
+        if m and _COMMUNE.search(line, start, end):
+            end = m.end()  # "Chủ tịch UBND xã Quảng Tâm, huyện Tuy Đức"
+            continue
         m = _COMMA_PARENT.match(line, end)
         if m and _UNIT.search(line, start, end):
             more = _MORE.match(line, m.end())
@@ -188,6 +227,25 @@ def _extend(line, start, end):
                 end = more.end()
                 continue
         return end
+
+
+def _unit_name_end(line, start, end, pos, run):
+    """Where a lower-case word ends a unit's capitalised name, before a full stop, a number
+    or a verb of appointment: "Cục Thông tin đối ngoại.", "Cục Thông tin cơ sở giữ chức",
+    "Công ty phát điện 1,". 0 if it does not: before a comma it is as often the speaker's
+    verb ("Giám đốc Công ty Tasco Nam Thái xác nhận,"), a longer run is the sentence's own
+    words ("Công ty Điện lực lắp đặt thêm trạm"), and a Ban's name ends capitalised
+    ("Trưởng Ban Tổ chức Trung ương nhiệt liệt hoan nghênh")."""
+    unit = _UNIT_NAMED.search(line, start, end)
+    if run > 1 or not unit or _NOT_NAME_WORDS & set(line[end:pos].split()):
+        return 0
+    number = _UNIT_NUMBER.match(line, pos)
+    if number:
+        return number.end()
+    after = _TOKEN.match(line, pos)
+    if not after or after.group(1) in (".", ";", ")") or after.group(1) in _UNIT_NAME_VERBS:
+        return pos
+    return 0
 
 
 def _steering(line, start, end):
@@ -231,7 +289,7 @@ def clean(document, part, title):
     """A title as written, normalised, without its marker, trailing punctuation or a
     dangling "(khóa"."""
     a, b = part.span(title.body, title.end)
-    text = " ".join(normalize(document.written(a, b)).split()).rstrip(" ,;:-–(")
+    text = " ".join(normalize(document.written(a, b)).split()).rstrip(" ,;:-–([]")
     if text.endswith(".") and len(text.rsplit(" ", 1)[-1]) > 4:
         text = text[:-1]  # "Bí thư Thành ủy TP.HCM." at the end of a sentence
     return text

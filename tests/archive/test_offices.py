@@ -114,6 +114,89 @@ def test_long_titles_read_whole():
     ]
 
 
+def test_leaving_a_post_a_career_list_and_an_age_before_a_title_are_read():
+    # corpus 22462779, 22742279, 22685436, 22550856, 22343711
+    found = persons(
+        "Ông Dương Công Minh miễn nhiệm khỏi vị trí Chủ tịch HĐQT. HĐQT LienVietPostBank đã họp "
+        "và nhất trí bầu ông Nguyễn Đức Hưởng giữ chức Chủ tịch HĐQT. Ông Phạm Doãn Sơn giữ chức "
+        "vụ Phó Chủ tịch thường trực HĐQT (kiêm Tổng Giám đốc)",
+        "Trong quá trình công tác, ông Trần Văn Dũng từng giữ các chức danh, chức vụ lãnh đạo, "
+        "quản lý như: Phó Chủ tịch Hội đồng quản trị kiêm Tổng Giám đốc Sở GDCK Hà Nội, Chủ tịch "
+        "Hội đồng quản trị Sở GDCK TP Hồ Chí Minh.",
+        "Bà Hoài là con gái của ông Trần Đình Mạnh, nguyên Bí thư, Chủ tịch UBND huyện Tuy Đức.",
+        "Vụ án bắt giữ 4 người, trong đó có cụ Lê Đình Kình (82 tuổi, nguyên Bí thư Đảng ủy xã).",
+        "Cơ quan điều tra quyết định khởi tố bị can với ông Phí Thái Bình, nguyên Phó chủ tịch "
+        "UBND TP Hà Nội.",
+    )
+    assert found["Dương Công Minh"]["former"] == ["Chủ tịch HĐQT"]
+    assert found["Nguyễn Đức Hưởng"]["positions"] == ["Chủ tịch HĐQT"]
+    assert found["Phạm Doãn Sơn"]["positions"] == ["Phó Chủ tịch thường trực HĐQT", "Tổng Giám đốc"]
+    assert found["Trần Văn Dũng"]["former"] == [
+        "Phó Chủ tịch Hội đồng quản trị",
+        "Tổng Giám đốc Sở GDCK Hà Nội",
+        "Chủ tịch Hội đồng quản trị Sở GDCK TP Hồ Chí Minh",
+    ]
+    assert found["Trần Đình Mạnh"]["former"] == ["Bí thư", "Chủ tịch UBND huyện Tuy Đức"]
+    assert found["Lê Đình Kình"]["former"] == ["Bí thư Đảng ủy xã"]
+    assert found["Phí Thái Bình"]["former"] == ["Phó chủ tịch UBND TP Hà Nội"]
+
+
+def test_a_title_over_a_list_of_names():
+    # corpus 22532244, 21474049, 22714053, 22343711
+    found = persons(
+        "Các đồng chí Phó Chánh văn phòng Trung ương Đảng: Trần Văn Thành, Bùi Văn Thạch.",
+        "Các đồng chí nguyên Ủy viên Ban Chấp hành Trung ương Đảng: Nguyễn Bá - Nguyên Bí thư "
+        "Tỉnh ủy Nghệ An; Lê Doãn Hợp – Nguyên Bộ trưởng Bộ TT&TT.",
+        "Trong đó, 7 Phó Tổng Giám đốc là ông Nguyễn Thiện Phú, ông Nguyễn Tiến Dũng và bà "
+        "Nguyễn Bình Phương.",
+        "Riêng đối với ông Hoàng Xuân Hùng và ông Nguyễn Xuân Thắng, là thành viên HĐTV đề nghị "
+        "báo cáo rõ thêm. Còn lại 2 thành viên vắng mặt.",
+        "Năm 2004 HĐQT Vinaconex gồm các ông Phí Thái Bình (chủ tịch); Nguyễn Văn Tuân (tổng giám "
+        "đốc); Tô Ngọc Thành, Vũ Đình Chầm (ủy viên HĐQT).",
+        "Dự có ông Nguyễn Văn An, ông Trần Văn Bình (Giám đốc Sở Y tế).",
+    )
+    for name in ("Trần Văn Thành", "Bùi Văn Thạch"):
+        assert found[name]["positions"] == ["Phó Chánh văn phòng Trung ương Đảng"]
+    assert found["Lê Doãn Hợp"]["former"] == [
+        "Ủy viên Ban Chấp hành Trung ương Đảng",
+        "Bộ trưởng Bộ TT&TT",
+    ]
+    for name in ("Nguyễn Thiện Phú", "Nguyễn Tiến Dũng", "Nguyễn Bình Phương"):
+        assert found[name]["positions"] == ["Phó Tổng Giám đốc"]
+    for name in ("Hoàng Xuân Hùng", "Nguyễn Xuân Thắng"):
+        assert found[name]["positions"] == ["thành viên HĐTV"]
+    for name in ("Tô Ngọc Thành", "Vũ Đình Chầm"):
+        assert found[name]["positions"] == ["ủy viên HĐQT"]
+    assert found["Nguyễn Văn Tuân"]["positions"] == ["tổng giám đốc"]
+    assert "Nguyễn Văn An" not in found or not found["Nguyễn Văn An"]["positions"]
+
+
+def test_unit_names_that_end_lower_case_and_asides_before_the_name():
+    # corpus 22650746, 22635083, 22253128, 22643192, 22695793
+    found = persons(
+        "Thứ trưởng Hoàng Vĩnh Bảo trao quyết định nghỉ hưu cho ông Lê Văn Nghiêm, Cục trưởng "
+        "Cục Thông tin đối ngoại.",
+        "Ông Nguyễn Tiến Lực, Chánh thanh tra Q.Tân Phú, nguyên Trưởng phòng Tài chính - kế "
+        "hoạch Q.Tân Phú cũng bị kỷ luật khiển trách.",
+        "Theo ông Nguyễn Tiến Khoa, Phó Tổng Giám đốc Công ty phát điện 1, đơn vị đã triển khai.",
+        "Ngày 29/6, Chủ tịch UBND xã Quảng Tâm, huyện Tuy Đức (Đắk Nông) - ông Nguyễn Thành Trí "
+        "xác nhận.",
+        "Ông Lương Thế Dân, Giám đốc Công ty cổ phần Tasco Nam Thái xác nhận, công ty đã nộp.",
+        "Đại biểu Quốc hội Lưu Bình Nhưỡng, Ủy viên Thường trực Ủy ban Về các vấn đề xã hội của "
+        "Quốc hội trao đổi với báo chí.",
+    )
+    assert found["Lê Văn Nghiêm"]["positions"] == ["Cục trưởng Cục Thông tin đối ngoại"]
+    assert found["Nguyễn Tiến Lực"]["former"] == ["Trưởng phòng Tài chính - kế hoạch Q.Tân Phú"]
+    assert found["Nguyễn Tiến Khoa"]["positions"] == ["Phó Tổng Giám đốc Công ty phát điện 1"]
+    assert found["Nguyễn Thành Trí"]["positions"] == ["Chủ tịch UBND xã Quảng Tâm, huyện Tuy Đức"]
+    # before a comma a lower-case word is the speaker's verb
+    assert found["Lương Thế Dân"]["positions"] == ["Giám đốc Công ty cổ phần Tasco Nam Thái"]
+    assert found["Lưu Bình Nhưỡng"]["positions"] == [
+        "Đại biểu Quốc hội",
+        "Ủy viên Thường trực Ủy ban",
+    ]
+
+
 def test_names_not_surname_first_and_a_foreign_leaders_titles_stay_theirs():
     # corpus 21494555, 22243260
     found = persons(
