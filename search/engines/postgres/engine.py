@@ -8,7 +8,7 @@ the matches, slower). Filters and facets: SQL over the mention tables, exact cou
 
 import logging
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import DatabaseError, connection, connections, router, transaction
 
@@ -256,7 +256,7 @@ class PostgresEngine(SearchEngine):
                     + ")s))"
                 )
             elif f.facet == "year":
-                where.append(f"extract(year FROM d.published)::int::text = ANY(%({name})s)")
+                where.append(_years(f.values, name, params))
             elif f.facet == "host":
                 where.append(f"d.host = ANY(%({name})s)")
             else:
@@ -338,9 +338,12 @@ class PostgresEngine(SearchEngine):
         ctes = [f"{name} AS MATERIALIZED ({select})" for name, select in sets.items()]
         parts = ["(SELECT 'total', NULL, count(*), NULL::float8 FROM matched)"]
         if request.months:
+            # Grouped by the month's first day, each group formatted once: to_char on every
+            # match cost 68 ms for 265,000 of the 353,820 articles of the scale archive, 42 so.
             parts.append(
-                "(SELECT 'months', to_char(published, 'YYYY-MM'), count(*), NULL::float8 "
-                "FROM matched WHERE published IS NOT NULL GROUP BY 2)"
+                "(SELECT 'months', to_char(m, 'YYYY-MM'), n, NULL::float8 FROM (SELECT "
+                "date_trunc('month', published)::date AS m, count(*) AS n FROM matched "
+                "WHERE published IS NOT NULL GROUP BY 1) AS g)"
             )
         for name, limit in request.facets.items():
             parts.append(
@@ -357,16 +360,18 @@ class PostgresEngine(SearchEngine):
     @staticmethod
     def _facet_part(name, counted):
         if name == "source":
+            # By id, then the slugs (30 -> 11 ms for 265,000 matches, as the months)
             select = (
-                f"SELECT s.slug, count(*) FROM {counted} c JOIN archive_source s "
-                "ON s.id = c.source_id GROUP BY s.slug"
+                f"SELECT s.slug, g.n FROM (SELECT source_id, count(*) AS n FROM {counted} "
+                "GROUP BY 1) AS g JOIN archive_source s ON s.id = g.source_id"
             )
         elif name == "host":
             select = f"SELECT host, count(*) FROM {counted} WHERE host <> '' GROUP BY host"
         elif name == "year":
+            # date_part is a float; extract's numeric was 46 ms for 265,000 matches, this 24
             select = (
-                "SELECT extract(year FROM published)::int::text, count(*) "
-                f"FROM {counted} WHERE published IS NOT NULL GROUP BY 1"
+                "SELECT y::int::text, n FROM (SELECT date_part('year', published) AS y, "
+                f"count(*) AS n FROM {counted} WHERE published IS NOT NULL GROUP BY 1) AS g"
             )
         else:
             kind = BY_NAME[name]
@@ -425,6 +430,18 @@ class PostgresEngine(SearchEngine):
             "d.article_id IN (SELECT article_id FROM matched) ORDER BY rank DESC, d.article_id "
             "LIMIT %(limit)s OFFSET %(offset)s) d)"
         ), args
+
+
+def _years(values, name, params):
+    """The condition for published in any of these years ("2020"), as date ranges the
+    planner can read the date index for; a value that is no year matches nothing."""
+    ranges = []
+    for k, value in enumerate(values):
+        if value.isascii() and value.isdigit() and 1 <= int(value) <= 9998:
+            params[f"{name}_{k}"] = date(int(value), 1, 1)
+            params[f"{name}_{k}_end"] = date(int(value) + 1, 1, 1)
+            ranges.append(f"(d.published >= %({name}_{k})s AND d.published < %({name}_{k}_end)s)")
+    return "(" + " OR ".join(ranges) + ")" if ranges else "FALSE"
 
 
 def _host(document):
