@@ -3,7 +3,9 @@ same transaction as the articles, so it can never fall behind them.
 
 Matching: search_document.terms @@ the required tsquery (terms.py). Ranking: RUM's
 distance to the ranking tsquery, ordered straight from the RUM index (GIN: ts_rank_cd over
-the matches, slower). Filters and facets: SQL over the mention tables, exact counts.
+the matches, slower). Filters and facets: SQL over the mention tables, exact counts. A
+search is one statement (_statement): the matches read once from the terms index into a
+set of narrow rows, the filters applied to that set, then counts, months and the page.
 """
 
 import logging
