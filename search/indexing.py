@@ -112,10 +112,14 @@ def on_index_owed(sender, *, article_ids=(), removed_ids=(), deferred=False, **k
         transaction.on_commit(lambda: _work_off_logged(ids, wait=5.0), robust=True)
 
 
-def on_articles_changed(sender, *, article_ids=(), removed_ids=(), **kwargs):
+def on_articles_changed(sender, *, article_ids=(), removed_ids=(), owed=False, **kwargs):
     """Receiver for archive.signals.articles_changed: index these articles, take removed_ids
-    out, and pay every other debt, now."""
+    out, and pay every other debt, now. owed: their debts were recorded, so paying what is
+    owed is enough (PostgreSQL indexed them in their transaction: not twice)."""
     try:
+        if owed:
+            work_off()
+            return
         pay(article_ids, removed_ids)
     except (IndexBusy, SearchUnavailable) as exc:
         log.error("Search index not updated (%s); the change stays owed", exc)

@@ -33,18 +33,22 @@ class BuildResult:
     failed: int = 0
 
 
-def record_offices(*, article, entities, pending=None) -> int:
+def record_offices(*, article, entities, pending=None, fresh=False) -> int:
     """Replace the offices one article gives its people with those of entities (an
     extract.Entities): tenures, evidence, former titles on the mentions. Returns the number
     of evidence rows written. Call inside the writer's transaction.
 
     pending: a set that collects the tenures to refresh (refresh_tenures) once a batch of
-    articles is done, instead of after each article."""
+    articles is done, instead of after each article. fresh: the article was created in this
+    transaction, so it has no evidence to replace."""
+    if fresh and not entities.persons:
+        return 0  # no one to give an office, no evidence to replace
     with transaction.atomic():
-        touched = set(
-            TenureEvidence.objects.filter(article=article).values_list("tenure_id", flat=True)
-        )
-        TenureEvidence.objects.filter(article=article).delete()
+        touched = set()
+        if not fresh:
+            evidence = TenureEvidence.objects.filter(article=article)
+            touched = set(evidence.values_list("tenure_id", flat=True))
+            evidence.delete()
         # A found person is the mention at the same place in the text: after a curator moved
         # the mention to someone else, the titles there are that person's.
         mentions, at = {}, {}
