@@ -21,6 +21,15 @@ class BatchResult:
     stopped: BaseException | None = None  # Ctrl-C met while writing: raise once committed
 
 
+@dataclass
+class Shared:
+    """What the articles of one batch share: the tenures to refresh once at its end, and the
+    offices and tenures met (archive.offices.building.record_offices' memo)."""
+
+    tenures: set = field(default_factory=set)
+    memo: dict = field(default_factory=dict)
+
+
 class BatchFailed(Exception):
     """What the batch shares (owing the index, refreshing tenures) failed: nothing stored."""
 
@@ -33,35 +42,38 @@ def lost(error):
 
 
 def store_batch(items, *, write, resolver, should_stop=lambda: False) -> BatchResult:
-    """write(item, tenures) for each item in one transaction, each in a savepoint.
+    """write(item, shared) for each item in one transaction, each in a savepoint.
 
     write returns an ImportResult (services), owes_index if the index must follow its
-    article, and adds the tenures it touched to the set it is given (refreshed once). A
+    article, and keeps what the batch shares in shared (a Shared). A
     locked or lost database (see lost) ends the batch with nothing stored (raised);
     should_stop() is asked after each article, and the batch is committed up to there.
     """
     result = BatchResult()
-    tenures = set()
+    shared = Shared()
     try:
         with transaction.atomic(), resolver.held():
             for item in items:
                 try:
                     with transaction.atomic():
-                        outcome = write(item, tenures)
+                        outcome = write(item, shared)
                 except Exception as error:
-                    resolver.forget()  # it may have learned records rolled back just now
+                    # What they learned may be records rolled back just now.
+                    resolver.forget()
+                    shared.memo.clear()
                     if lost(error):
                         raise
                     result.failed.append((item, error))
                 except BaseException as stop:  # KeyboardInterrupt: what is done is kept
                     resolver.forget()
+                    shared.memo.clear()
                     result.stopped = stop
                     break
                 else:
                     result.stored.append((item, outcome))
                 if should_stop():
                     break
-            _finish(result, tenures)
+            _finish(result, shared.tenures)
     except BaseException:
         resolver.forget()
         raise

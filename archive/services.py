@@ -10,6 +10,7 @@ from operator import attrgetter
 
 from django.db import transaction
 
+from archive.batch import Shared
 from archive.ingest.web import Capture as WebCapture
 from archive.linking import Resolver, link_entities
 from archive.models import Article, Capture, Source, unique_slug
@@ -29,6 +30,11 @@ class ImportResult:
     status: str  # "imported" | "unchanged" | "updated" | "versioned"
     article_id: int
     owes_index: bool = False  # the search index must follow the article (owe_index)
+
+
+def _shared(batch):
+    """record_offices' arguments for what a batch shares."""
+    return {} if batch is None else {"pending": batch.tenures, "memo": batch.memo}
 
 
 def _source(name):
@@ -57,26 +63,26 @@ def import_article(
     processed: Processed,
     parser_version: int,
     resolver: Resolver | None = None,
-    tenures: set | None = None,
+    batch: "Shared | None" = None,
 ) -> ImportResult:
     """Store a processed file once: a text already stored (same content hash) is unchanged.
 
     resolver: shared by the articles of one import run (see archive.linking.Resolver).
-    tenures: in an import's batch (archive.batch), a set collecting the tenures to refresh,
-    and the index is owed by the batch (ImportResult.owes_index); without it, here.
+    batch: in an import's batch, what its articles share (archive.batch.Shared); the index
+    is then owed by the batch (ImportResult.owes_index), without one here.
     """
     with transaction.atomic():
         if processed.capture is not None:
             result = _import_capture(processed, parser_version, resolver)
         else:
-            result = _import_text(processed, parser_version, resolver, tenures)
-        if tenures is None and result.owes_index:
+            result = _import_text(processed, parser_version, resolver, batch)
+        if batch is None and result.owes_index:
             # Deferred: the import run has the index pay its debts in batches.
             owe_index(article_ids=[result.article_id], deferred=True)
     return result
 
 
-def _import_text(processed, parser_version, resolver, tenures):
+def _import_text(processed, parser_version, resolver, batch):
     with transaction.atomic():
         existing = Article.objects.filter(content_hash=processed.content_hash).first()
         if existing is None:  # the text of a page captured before: the same article
@@ -93,7 +99,7 @@ def _import_text(processed, parser_version, resolver, tenures):
         article.save()
         link_entities(article=article, entities=processed.entities, resolver=resolver, fresh=True)
         record_registry(article=article, entities=processed.entities, fresh=True)
-        record_offices(article=article, entities=processed.entities, pending=tenures, fresh=True)
+        record_offices(article=article, entities=processed.entities, fresh=True, **_shared(batch))
     return ImportResult("imported", article.pk, owes_index=True)
 
 
@@ -196,11 +202,11 @@ def update_article(
     processed: Processed,
     parser_version: int,
     resolver: Resolver | None = None,
-    tenures: set | None = None,
+    batch: "Shared | None" = None,
 ) -> ImportResult:
     """Replace what was parsed from a stored article's raw text with a new parse.
 
-    tenures: as for import_article (an import's batch owes the index)."""
+    batch: as for import_article (an import's batch owes the index)."""
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
         before = _parsed_state(article)
@@ -212,8 +218,8 @@ def update_article(
         article.save()
         link_entities(article=article, entities=processed.entities, resolver=resolver)
         record_registry(article=article, entities=processed.entities)
-        record_offices(article=article, entities=processed.entities, pending=tenures)
-        if tenures is None:
+        record_offices(article=article, entities=processed.entities, **_shared(batch))
+        if batch is None:
             owe_index(article_ids=[article.pk], deferred=True)
     status = "updated" if before != after else "unchanged"
     return ImportResult(status, article.pk, owes_index=True)

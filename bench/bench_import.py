@@ -128,7 +128,14 @@ def time_import(files, workers, scratch, env, *, name="import", profile=None):
     if profile:  # the main process only: the writer (the workers are other processes)
         manage = [sys.executable, "-m", "cProfile", "-o", profile, str(ROOT / "manage.py")]
     start = time.perf_counter()
-    command = ["import_articles", str(folder), "--workers", str(workers), "--no-progress"]
+    command = [
+        "import_articles",
+        str(folder),
+        "--workers",
+        str(workers),
+        "--no-progress",
+        "--follow-symlinks",  # the folder links to the corpus files
+    ]
     run = subprocess.run([*manage, *command, "-v", "2"], env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
