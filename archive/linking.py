@@ -12,6 +12,8 @@ Re-linking (after a parser update) first deletes the article's mentions found by
 lists; a curator's mentions stay, and a found entity a curator already linked is left to them.
 """
 
+from contextlib import contextmanager
+
 from django.db import transaction
 
 from archive.kinds import KINDS
@@ -37,54 +39,67 @@ _MENTIONS = tuple((kind.mention, kind.name) for kind in KINDS)
 class Resolver:
     """Finds the record of a name among every name and alias already stored.
 
-    An import run keeps one: it reads each kind's names and aliases once, then learns the
-    records it creates, where a lookup per name would scan every record's aliases (a LIKE
-    over the whole table, slower with every article). A hit is checked against the record
-    itself, so a record merged or deleted meanwhile is never linked to; and before each
-    article, sync() reads the kinds whose names curators changed meanwhile again: a merge
-    made during an import had the import recreate the merged-away person under its old slug.
+    An import run keeps one: it reads each kind's records once, then learns the records it
+    creates and the aliases it adds, where a lookup per name would scan every record's
+    aliases (a LIKE over the whole table, slower with every article). sync() reads again the
+    kinds whose names curators changed meanwhile (NamesVersion, which every curation of
+    names raises): a merge made during an import had the import recreate the merged-away
+    person under its old slug. The import syncs once per batch, inside the batch's
+    transaction (archive.batch), which curations then wait for; a rolled-back article or
+    batch makes it forget everything it knows (its records may be the rolled-back ones).
     """
 
     def __init__(self):
-        self._keys = {}
+        self._records = {}  # model -> {match key: record}
         self._versions = None
+        self._held = False
 
     def sync(self):
-        """Forget the names of the kinds curators changed since they were read (NamesVersion)."""
+        """Forget the names of the kinds curators changed since they were read (NamesVersion);
+        nothing to do while held (a batch synced at its start)."""
+        if self._held:
+            return
         versions = NamesVersion.current()
         if self._versions is not None:
-            for model in list(self._keys):
+            for model in list(self._records):
                 kind = model._meta.model_name
                 if versions.get(kind) != self._versions.get(kind):
-                    del self._keys[model]
+                    del self._records[model]
         self._versions = versions
 
+    @contextmanager
+    def held(self):
+        """Synced once for a whole transaction (an import's batch): link_entities does not
+        ask again for each article."""
+        self.sync()
+        self._held = True
+        try:
+            yield self
+        finally:
+            self._held = False
+
+    def forget(self):
+        """Read every kind again at the next lookup."""
+        self._records.clear()
+
     def _table(self, model):
-        table = self._keys.get(model)
+        table = self._records.get(model)
         if table is None:
             table = {}
-            for pk, name, aliases in model.objects.values_list("pk", "name", "aliases"):
-                for spelling in (name, *aliases):
-                    table.setdefault(match_key(spelling), pk)
-            self._keys[model] = table
+            for entity in model.objects.all():
+                for spelling in (entity.name, *entity.aliases):
+                    table.setdefault(match_key(spelling), entity)
+            self._records[model] = table
         return table
 
     def find(self, model, keys):
         table = self._table(model)
-        for key in keys:
-            pk = table.get(key)
-            if pk is None:
-                continue
-            entity = model.objects.filter(pk=pk).first()
-            if entity is not None and key in {match_key(n) for n in (entity.name, *entity.aliases)}:
-                return entity
-            del table[key]
-        return None
+        return next((table[key] for key in keys if key in table), None)
 
     def learn(self, entity, keys):
         table = self._table(type(entity))
         for key in keys:
-            table[key] = entity.pk
+            table[key] = entity
 
 
 def link_entities(*, article, entities, resolver=None, fresh=False) -> None:

@@ -14,15 +14,18 @@ from archive.models import (
 from archive.text import align
 
 
-def record_registry(*, article, entities) -> None:
+def record_registry(*, article, entities, fresh=False) -> None:
     """Replace the article's found relations and facts with those of entities.
 
     Documents are the article's linked ones: a document a curator took off the article
-    (archive.models.RejectedLink) gets no relation from it.
+    (archive.models.RejectedLink) gets no relation from it. fresh: the article was created
+    in this transaction, so it has nothing to replace.
     """
     with transaction.atomic():
-        DirectiveRelation.objects.filter(article=article).exclude(method=Method.CURATOR).delete()
-        DirectiveFact.objects.filter(article=article).delete()
+        if not fresh:
+            relations = DirectiveRelation.objects.filter(article=article)
+            relations.exclude(method=Method.CURATOR).delete()
+            DirectiveFact.objects.filter(article=article).delete()
         if not entities.directives:
             return
         records = _records(article, entities.directives)

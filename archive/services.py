@@ -10,6 +10,7 @@ from operator import attrgetter
 
 from django.db import transaction
 
+from archive.batch import Shared
 from archive.ingest.web import Capture as WebCapture
 from archive.linking import Resolver, link_entities
 from archive.models import Article, Capture, Source, unique_slug
@@ -28,6 +29,12 @@ _parsed_state = attrgetter(
 class ImportResult:
     status: str  # "imported" | "unchanged" | "updated" | "versioned"
     article_id: int
+    owes_index: bool = False  # the search index must follow the article (owe_index)
+
+
+def _shared(batch):
+    """record_offices' arguments for what a batch shares."""
+    return {} if batch is None else {"pending": batch.tenures, "memo": batch.memo}
 
 
 def _source(name):
@@ -52,14 +59,30 @@ def _fill(article, processed):
 
 
 def import_article(
-    *, processed: Processed, parser_version: int, resolver: Resolver | None = None
+    *,
+    processed: Processed,
+    parser_version: int,
+    resolver: Resolver | None = None,
+    batch: "Shared | None" = None,
 ) -> ImportResult:
     """Store a processed file once: a text already stored (same content hash) is unchanged.
 
     resolver: shared by the articles of one import run (see archive.linking.Resolver).
+    batch: in an import's batch, what its articles share (archive.batch.Shared); the index
+    is then owed by the batch (ImportResult.owes_index), without one here.
     """
-    if processed.capture is not None:
-        return _import_capture(processed, parser_version, resolver)
+    with transaction.atomic():
+        if processed.capture is not None:
+            result = _import_capture(processed, parser_version, resolver)
+        else:
+            result = _import_text(processed, parser_version, resolver, batch)
+        if batch is None and result.owes_index:
+            # Deferred: the import run has the index pay its debts in batches.
+            owe_index(article_ids=[result.article_id], deferred=True)
+    return result
+
+
+def _import_text(processed, parser_version, resolver, batch):
     with transaction.atomic():
         existing = Article.objects.filter(content_hash=processed.content_hash).first()
         if existing is None:  # the text of a page captured before: the same article
@@ -75,11 +98,9 @@ def import_article(
         _fill(article, processed)
         article.save()
         link_entities(article=article, entities=processed.entities, resolver=resolver, fresh=True)
-        record_registry(article=article, entities=processed.entities)
-        record_offices(article=article, entities=processed.entities)
-        # Deferred: the import run has the index pay its debts in batches (articles_changed).
-        owe_index(article_ids=[article.pk], deferred=True)
-    return ImportResult("imported", article.pk)
+        record_registry(article=article, entities=processed.entities, fresh=True)
+        record_offices(article=article, entities=processed.entities, fresh=True, **_shared(batch))
+    return ImportResult("imported", article.pk, owes_index=True)
 
 
 def _import_capture(processed, parser_version, resolver):
@@ -113,7 +134,7 @@ def _import_capture(processed, parser_version, resolver):
                 article=article, entities=processed.entities, resolver=resolver, fresh=True
             )
             _add_capture(article, processed)
-            return ImportResult("imported", article.pk)
+            return ImportResult("imported", article.pk, owes_index=True)
         _add_capture(article, processed)
         # A capture older than the stored text (captures imported out of order) is kept as
         # an earlier version; the article shows the newest.
@@ -124,7 +145,7 @@ def _import_capture(processed, parser_version, resolver):
             article.parser_version = parser_version
             article.save()
             link_entities(article=article, entities=processed.entities, resolver=resolver)
-    return ImportResult("versioned", article.pk)
+    return ImportResult("versioned", article.pk, owes_index=True)
 
 
 _CAPTURE_FACTS = ["original_url", "canonical_url", "captured_at", "captured_at_kind", "host"]
@@ -181,8 +202,11 @@ def update_article(
     processed: Processed,
     parser_version: int,
     resolver: Resolver | None = None,
+    batch: "Shared | None" = None,
 ) -> ImportResult:
-    """Replace what was parsed from a stored article's raw text with a new parse."""
+    """Replace what was parsed from a stored article's raw text with a new parse.
+
+    batch: as for import_article (an import's batch owes the index)."""
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
         before = _parsed_state(article)
@@ -194,9 +218,11 @@ def update_article(
         article.save()
         link_entities(article=article, entities=processed.entities, resolver=resolver)
         record_registry(article=article, entities=processed.entities)
-        record_offices(article=article, entities=processed.entities)
-        owe_index(article_ids=[article.pk], deferred=True)
-    return ImportResult("updated" if before != after else "unchanged", article.pk)
+        record_offices(article=article, entities=processed.entities, **_shared(batch))
+        if batch is None:
+            owe_index(article_ids=[article.pk], deferred=True)
+    status = "updated" if before != after else "unchanged"
+    return ImportResult(status, article.pk, owes_index=True)
 
 
 def _reread_capture(article, processed):

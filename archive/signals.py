@@ -12,7 +12,8 @@ from django.dispatch import Signal
 index_owed = Signal()
 
 # Sent after commit to have everything still owed worked off now (an import's batches).
-# kwargs: article_ids (informative).
+# kwargs: article_ids; owed: True if their debts were recorded (owe_index), so an index
+# written in their transaction already has them.
 articles_changed = Signal()
 
 

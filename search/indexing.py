@@ -33,14 +33,23 @@ BUILD_INLINE_BELOW = 5000
 def _index_ids(engine, ids):
     """Index the current state of these articles; ids no longer in the database are removed."""
     ids = sorted(set(ids))
-    if ids and not engine.transactional and engine.health().problem == "missing":
+    try:
+        _write_ids(engine, ids)
+    except SearchUnavailable as error:
+        # Met on writing, not asked first: engine.health() reads every file of a Whoosh
+        # index to check its CRC, a cost per batch that grew with the archive.
+        if error.reason != "missing" or engine.transactional:
+            raise
         if Article.objects.count() < BUILD_INLINE_BELOW:
             engine.rebuild(documents())  # holds these articles too
             return
         from .repair import request_repair
 
         request_repair("missing", "met while indexing")
-        raise SearchUnavailable("missing", "being built in the background")
+        raise SearchUnavailable("missing", "being built in the background") from None
+
+
+def _write_ids(engine, ids):
     for start in range(0, len(ids), BATCH_SIZE):
         batch = ids[start : start + BATCH_SIZE]
         found = list(documents(batch))
@@ -112,10 +121,14 @@ def on_index_owed(sender, *, article_ids=(), removed_ids=(), deferred=False, **k
         transaction.on_commit(lambda: _work_off_logged(ids, wait=5.0), robust=True)
 
 
-def on_articles_changed(sender, *, article_ids=(), removed_ids=(), **kwargs):
+def on_articles_changed(sender, *, article_ids=(), removed_ids=(), owed=False, **kwargs):
     """Receiver for archive.signals.articles_changed: index these articles, take removed_ids
-    out, and pay every other debt, now."""
+    out, and pay every other debt, now. owed: their debts were recorded, so paying what is
+    owed is enough (PostgreSQL indexed them in their transaction: not twice)."""
     try:
+        if owed:
+            work_off()
+            return
         pay(article_ids, removed_ids)
     except (IndexBusy, SearchUnavailable) as exc:
         log.error("Search index not updated (%s); the change stays owed", exc)

@@ -33,18 +33,24 @@ class BuildResult:
     failed: int = 0
 
 
-def record_offices(*, article, entities, pending=None) -> int:
+def record_offices(*, article, entities, pending=None, fresh=False, memo=None) -> int:
     """Replace the offices one article gives its people with those of entities (an
     extract.Entities): tenures, evidence, former titles on the mentions. Returns the number
     of evidence rows written. Call inside the writer's transaction.
 
     pending: a set that collects the tenures to refresh (refresh_tenures) once a batch of
-    articles is done, instead of after each article."""
+    articles is done, instead of after each article. fresh: the article was created in this
+    transaction, so it has no evidence to replace. memo: a dict kept by the caller for the
+    offices and tenures met in one transaction (an import's batch), emptied on a rollback."""
+    if fresh and not entities.persons:
+        return 0  # no one to give an office, no evidence to replace
+    memo = {} if memo is None else memo
     with transaction.atomic():
-        touched = set(
-            TenureEvidence.objects.filter(article=article).values_list("tenure_id", flat=True)
-        )
-        TenureEvidence.objects.filter(article=article).delete()
+        touched = set()
+        if not fresh:
+            evidence = TenureEvidence.objects.filter(article=article)
+            touched = set(evidence.values_list("tenure_id", flat=True))
+            evidence.delete()
         # A found person is the mention at the same place in the text: after a curator moved
         # the mention to someone else, the titles there are that person's.
         mentions, at = {}, {}
@@ -53,8 +59,12 @@ def record_offices(*, article, entities, pending=None) -> int:
                 mentions.setdefault(match_key(name), mention)
             for start, _end in mention.spans:
                 at[start] = mention
-        corrections = _corrections([m.person_id for m in mentions.values()], article)
-        written = 0
+        if "corrected" not in memo:
+            memo["corrected"] = OfficeCorrection.objects.exists()
+        corrections = {}
+        if memo["corrected"]:
+            corrections = _corrections([m.person_id for m in mentions.values()], article)
+        rows = {}  # (tenure, former) -> its evidence: the article's last word on it
         for found in entities.persons:
             mention = next((at[a] for a, _b in found.spans if a in at), None)
             mention = mention or mentions.get(match_key(found.name))
@@ -64,26 +74,25 @@ def record_offices(*, article, entities, pending=None) -> int:
                 mention.former = found.former
                 mention.save(update_fields=["former"])
             for ref in found.offices:
-                tenure = _tenure(ref, mention.person, corrections)
+                tenure = _tenure(ref, mention.person, corrections, memo)
                 if tenure is None:
                     continue
-                _, created = TenureEvidence.objects.update_or_create(
+                rows[(tenure.pk, ref.former)] = TenureEvidence(
                     tenure=tenure,
                     article=article,
                     former=ref.former,
-                    defaults={
-                        "title": ref.title[:500],
-                        "sentence": ref.sentence,
-                        "events": [{"event": e, "sentence": s} for e, s in ref.events],
-                    },
+                    title=ref.title[:500],
+                    sentence=ref.sentence,
+                    events=[{"event": e, "sentence": s} for e, s in ref.events],
                 )
-                written += created
                 touched.add(tenure.pk)
+        # The article's evidence was deleted above (or it has none): every row is new.
+        TenureEvidence.objects.bulk_create(rows.values())
         if pending is None:
             refresh_tenures(touched)
         else:
             pending |= touched
-    return written
+    return len(rows)
 
 
 def refresh_tenures(tenure_ids):
@@ -146,7 +155,7 @@ def _corrections(person_ids, article):
     return out
 
 
-def _tenure(ref, person, corrections):
+def _tenure(ref, person, corrections, memo):
     """The tenure a resolved title is evidence of, corrections applied; None if rejected."""
     key = _key(ref, person)
     correction = corrections.get((person.pk, key))
@@ -156,8 +165,14 @@ def _tenure(ref, person, corrections):
             return None
         office = correction.to_office
         person = correction.to_person or person
-    office = office or office_for(ref, person)
-    tenure, _ = Tenure.objects.get_or_create(office=office, person=person)
+    if office is None:
+        office = memo.get(("office", key))
+        if office is None or ref.title not in office.aliases and ref.title != office.name:
+            office = memo[("office", key)] = office_for(ref, person)
+    tenure = memo.get(("tenure", office.pk, person.pk))
+    if tenure is None:
+        tenure, _ = Tenure.objects.get_or_create(office=office, person=person)
+        memo[("tenure", office.pk, person.pk)] = tenure
     return tenure
 
 

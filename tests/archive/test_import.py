@@ -145,6 +145,36 @@ def test_a_crash_while_storing_stores_nothing_of_that_file(seed_paths, monkeypat
     assert Person.objects.count() == 0
 
 
+def test_one_bad_article_in_a_batch_is_rolled_back_alone_and_named(seed_paths, monkeypatch, capsys):
+    # The five seeds are written in one batch (one transaction); the third fails after its
+    # mentions are written: its savepoint goes, the four others are stored whole.
+    real_link = services.link_entities
+    calls = []
+
+    def link_then_fail_once(*, article, entities, **options):
+        calls.append(article.source_path)
+        real_link(article=article, entities=entities, **options)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "link_entities", link_then_fail_once)
+    with pytest.raises(CommandError, match="1 file"):
+        _import(*seed_paths)
+    bad = calls[2]
+    err = capsys.readouterr().err
+    assert f"{bad}: could not be stored (disk full)" in err
+    stored = set(Article.objects.values_list("source_path", flat=True))
+    assert stored == set(map(str, seed_paths)) - {bad}
+    assert not PersonMention.objects.exclude(article__source_path__in=stored).exists()
+    from search.services import search_articles
+
+    assert search_articles(query="*").count == 4
+    # The resolver forgot the records of the rolled-back article: a second run links anew.
+    monkeypatch.setattr(services, "link_entities", real_link)
+    _import(bad)
+    assert Article.objects.count() == 5
+
+
 def test_update_reparses_stored_articles_from_raw_text(seed_paths, capsys):
     _import(*seed_paths)
     article = _by_prefix("002")

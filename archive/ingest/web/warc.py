@@ -183,11 +183,20 @@ class Feed:
             tally.outcomes[status] = tally.outcomes.get(status, 0) + 1
 
 
+# The order a report lists outcomes in, whatever order the writer's batches counted them.
+_ORDER = ("imported", "versioned", "unchanged", "skipped", "failed")
+
+
+def _in_order(outcome):
+    status, _n = outcome
+    return _ORDER.index(status) if status in _ORDER else len(_ORDER)
+
+
 def report(tally):
     """One line on what a WARC held and what became of it."""
     done = ", ".join(
         f"{n} {_OUTCOMES.get(status, (status, status))[n != 1]}"
-        for status, n in tally.outcomes.items()
+        for status, n in sorted(tally.outcomes.items(), key=_in_order)
         if n
     )
     line = f"{tally.path}: {_count(tally.html, 'HTML response')}" + (f" ({done})" if done else "")
