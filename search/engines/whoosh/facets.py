@@ -79,8 +79,13 @@ class _LeafValues:
 
 
 def leaves(searcher):
-    """(segment reader, offset of its first document) for each segment."""
-    return [(sub.reader(), offset) for sub, offset in searcher.leaf_searchers()]
+    """(segment reader, offset of its first document) for each segment that holds any (an
+    empty index has one reader and no segment)."""
+    return [
+        (sub.reader(), offset)
+        for sub, offset in searcher.leaf_searchers()
+        if sub.reader().doc_count_all()
+    ]
 
 
 def split_by_leaf(docs, leaf_list):
