@@ -250,7 +250,8 @@ class PostgresEngine(SearchEngine):
             if f.facet == leave_out:
                 continue
             name = f"f{k}"
-            params[name] = list(f.values)
+            if f.facet != "year":  # years become date ranges of their own parameters
+                params[name] = list(f.values)
             if f.facet == "source":
                 where.append(
                     "d.source_id IN (SELECT id FROM archive_source WHERE slug = ANY(%("
@@ -402,7 +403,7 @@ class PostgresEngine(SearchEngine):
         if request.sort == Sort.NEWEST or ranking is None or not parsed.alternatives:
             order = "d.published DESC NULLS LAST, d.article_id DESC"
             # Nothing but "every article": straight from the date index.
-            source = "search_document" if sets_everything(request, required) else "matched"
+            source = "search_document" if _every_article(request, required) else "matched"
             return (
                 f"(SELECT 'hit', article_id::text, row_number() OVER (ORDER BY {order}), "
                 f"NULL::float8 FROM (SELECT d.article_id, d.published FROM {source} d "
@@ -451,7 +452,7 @@ def _host(document):
     return hosts[0] if hosts else ""
 
 
-def sets_everything(request, required):
+def _every_article(request, required):
     """True when the search is every article, unfiltered and undated."""
     return (
         required is None
