@@ -228,7 +228,7 @@ def postgres_lost_by_import(folder):
     cluster = _postgres()
     url = cluster.create_database("faults_import")
     archive = ScratchArchive(folder / "data", database_url=url).migrate()
-    files = article_files(folder / "articles", 60)
+    files = article_files(folder / "articles", 400)  # the kill must land while batches are stored
     process = archive.start_import(folder / "articles", workers=2)
     try:
         wait_until(lambda: _stored(url) >= 4, timeout=300, what="4 articles stored")
