@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.scratch import (  # noqa: E402
     SEEDS,
+    UNDER_WAY,
     PostgresCluster,
     ScratchArchive,
     alive,
@@ -65,7 +66,7 @@ def expect(condition, message):
 # -- the import killed ------------------------------------------------------------------
 
 
-def _import_under_way(folder, count=80):
+def _import_under_way(folder, count=UNDER_WAY):
     archive = ScratchArchive(folder / "data").migrate()
     files = article_files(folder / "articles", count)
     process = archive.start_import(folder / "articles", workers=2)
@@ -228,7 +229,7 @@ def postgres_lost_by_import(folder):
     cluster = _postgres()
     url = cluster.create_database("faults_import")
     archive = ScratchArchive(folder / "data", database_url=url).migrate()
-    files = article_files(folder / "articles", 400)  # the kill must land while batches are stored
+    files = article_files(folder / "articles", UNDER_WAY)
     process = archive.start_import(folder / "articles", workers=2)
     try:
         wait_until(lambda: _stored(url) >= 4, timeout=300, what="4 articles stored")

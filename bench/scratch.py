@@ -43,6 +43,12 @@ print(json.dumps({"stored": len(paths), "paths": paths, "broken": broken,
 """
 
 
+# How many articles an import must have for a fault to land while it is still storing: the
+# writer commits 50 articles (or a second's worth) at a time, and runs of 40, 60 and 80 seed
+# copies were each seen stored whole between two looks at the count.
+UNDER_WAY = 400
+
+
 def article_files(folder, count):
     """count article files in folder: corpus articles when unpacked, else varied seeds."""
     folder.mkdir(parents=True, exist_ok=True)

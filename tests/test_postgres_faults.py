@@ -7,7 +7,7 @@ import signal
 
 import pytest
 
-from bench.scratch import ScratchArchive, article_files, stop, wait_until
+from bench.scratch import UNDER_WAY, ScratchArchive, article_files, stop, wait_until
 from bench.web import Client, Server
 
 
@@ -66,9 +66,7 @@ def test_a_hung_server_does_not_hang_a_page(archive, own_postgres, seed_paths):
 def test_an_import_that_loses_the_database_names_the_article_and_stores_nothing_half(
     archive, own_postgres, tmp_path
 ):
-    # Enough that the server goes while articles are still being stored: the writer stores
-    # a batch at a time, and 60 seed copies were all committed before the kill landed.
-    files = article_files(tmp_path / "articles", 400)
+    files = article_files(tmp_path / "articles", UNDER_WAY)
     process = archive.start_import(tmp_path / "articles", workers=2)
     try:
         wait_until(lambda: _stored(archive) >= 4, timeout=180, what="4 articles stored")

@@ -5,7 +5,15 @@ import signal
 
 import pytest
 
-from bench.scratch import ScratchArchive, alive, article_files, children_of, stop, wait_until
+from bench.scratch import (
+    UNDER_WAY,
+    ScratchArchive,
+    alive,
+    article_files,
+    children_of,
+    stop,
+    wait_until,
+)
 
 
 @pytest.fixture
@@ -13,7 +21,7 @@ def archive(tmp_path):
     return ScratchArchive(tmp_path / "data").migrate()
 
 
-def _started_import(archive, tmp_path, count=80):
+def _started_import(archive, tmp_path, count=UNDER_WAY):
     files = article_files(tmp_path / "articles", count)
     process = archive.start_import(tmp_path / "articles", workers=2)
     wait_until(
