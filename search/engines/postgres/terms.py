@@ -109,11 +109,13 @@ def ranking_tsquery(parsed):
                 optional.setdefault(_quote(terms.folded[0]) + ":A", None)
                 continue
             if parsed.accented or has_diacritics(terms.exact):
-                if len(terms.syllables) > 1:
-                    optional.setdefault(_quote(EXACT + terms.exact), None)
-                for syllable in terms.syllables:
-                    optional.setdefault(_quote(EXACT + syllable), None)
-                    optional.setdefault(_quote(EXACT + syllable) + ":A", None)
+                # A word of several syllables ranks by its exact spelling whole, not syllable
+                # by syllable (a one-syllable word's exact form is its syllable): RUM's
+                # distance costs about each lexeme it reads, and the syllables' lists are
+                # long. "Hồ Chí Minh" (10,537 matches): 46 ms with them, 31 without, the
+                # top 20 the same but one article; MRR 0.990 typed three ways either way.
+                optional.setdefault(_quote(EXACT + terms.exact), None)
+                optional.setdefault(_quote(EXACT + terms.exact) + ":A", None)
             for syllable in terms.folded:
                 optional.setdefault(_quote(syllable) + ":A", None)
         sequence = folded_sequence(words)
