@@ -428,11 +428,11 @@ class PostgresEngine(SearchEngine):
         )
         if self.method() == schema.RUM:
             # Ordered by the RUM index itself; the distance is 1 / rank.
-            ranked = (
-                "SELECT d.article_id, d.terms <=> %(ranking)s::tsquery AS distance FROM "
-                f"search_document d WHERE d.terms @@ %(required)s::tsquery{within} "
-                "ORDER BY d.terms <=> %(ranking)s::tsquery LIMIT %(limit)s OFFSET %(offset)s"
-            )
+            distance = "SELECT d.article_id, d.terms <=> %(ranking)s::tsquery AS distance FROM "
+            slice_ = "LIMIT %(limit)s OFFSET %(offset)s"
+            where = f"d.terms @@ %(required)s::tsquery{within}"
+            by_index = f"ORDER BY d.terms <=> %(ranking)s::tsquery {slice_}"
+            ranked = f"{distance}search_document d WHERE {where} {by_index}"
             if narrowed:
                 # RUM's ordered scan reads every match of the words, however few the filters
                 # leave: "bí thư" in one outlet's 2020 is 242 of 16,720, 54 ms. Up to
@@ -440,10 +440,9 @@ class PostgresEngine(SearchEngine):
                 # count decides as the statement runs (a one-time filter on each side).
                 few = f"(SELECT count(*) FROM matched) <= {RANK_APART}"
                 ranked = (
-                    "(SELECT d.article_id, d.terms <=> %(ranking)s::tsquery AS distance FROM "
-                    f"matched m JOIN search_document d ON d.article_id = m.article_id WHERE {few} "
-                    "ORDER BY 2, 1 LIMIT %(limit)s OFFSET %(offset)s) UNION ALL "
-                    f"({ranked.replace(' ORDER BY', f' AND NOT {few} ORDER BY', 1)})"
+                    f"({distance}matched m JOIN search_document d ON d.article_id = "
+                    f"m.article_id WHERE {few} ORDER BY 2, 1 {slice_}) UNION ALL "
+                    f"({distance}search_document d WHERE {where} AND NOT {few} {by_index})"
                 )
             return (
                 "(SELECT 'hit', article_id::text, row_number() OVER (ORDER BY distance, "
