@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from archive.models import Person, Source
+from archive.models import Article, Person, Source
 from search.engine import get_engine
 from search.engines.postgres import engine as postgres
 from search.engines.postgres import schema
@@ -93,3 +93,45 @@ def test_the_matches_index_stands_beside_rum_after_migrating_and_after_a_rebuild
         with connection.cursor() as cursor:  # the test's own inserts, checked before the swap
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         call_command("rebuild_index", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def gin_only(archive):
+    """The terms index as a server without the rum extension has it: GIN, ranked in SQL."""
+    from search.engine import reset_engines
+
+    with connection.cursor() as cursor:  # in the test's transaction: rolled back after
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the rows' own checks, first
+        cursor.execute("DROP INDEX search_document_terms")
+        cursor.execute("DROP INDEX search_document_matches")
+        cursor.execute("CREATE INDEX search_document_terms ON search_document USING gin (terms)")
+    reset_engines()
+    assert get_engine().method() == schema.GIN
+    yield
+    reset_engines()
+
+
+REQUESTS = [
+    dict(query="bí thư"),
+    dict(query="bi thu", filters={"source": [["bao-nhan-dan"]]}),
+    dict(query='"tỉnh ủy" -"hội nghị"', filters={"person": [["ngo-thanh-danh"]]}),
+    dict(query="cán bộ", sort="newest", start=2, stop=8),
+    dict(query="", filters={"year": [["2018"]]}),
+]
+
+
+def test_without_rum_gin_finds_and_counts_the_same_and_ranks_in_sql(archive, request):
+    rum_answers = [_answer(build_request(**kwargs)) for kwargs in REQUESTS]
+    request.getfixturevalue("gin_only")
+    for kwargs, (total, hits, facets) in zip(REQUESTS, rum_answers, strict=True):
+        gin_total, gin_hits, gin_facets = _answer(build_request(**kwargs))
+        assert (gin_total, gin_facets) == (total, facets), kwargs
+        assert len(gin_hits) == len(hits), kwargs
+        if kwargs.get("sort") == "newest" or not kwargs["query"]:
+            assert gin_hits == hits, kwargs  # by date either way
+        else:  # ts_rank_cd, not RUM's distance: the same articles, best first
+            assert all(score for _id, score in gin_hits), kwargs
+            assert [s for _i, s in gin_hits] == sorted((s for _i, s in gin_hits), reverse=True)
+    headline = Article.objects.order_by("pk")[7]
+    top = get_engine().search(build_request(query=headline.title)).hits[0]
+    assert top.article_id == headline.pk  # a headline typed whole still comes first
