@@ -149,13 +149,7 @@ def _copy_articles(cursor):
         "revision": "1",
     }
     assert set(own) == _OWN
-    select = ", ".join(own.get(c, f"a.{c}") for c in columns)
-    table = Article._meta.db_table
-    cursor.execute(
-        f"INSERT INTO {table} ({', '.join(columns)}) "
-        f"SELECT {select} FROM {_MAP} m JOIN {table} a ON a.id = m.old_id"
-    )
-    return cursor.rowcount
+    return _insert_copies(cursor, Article._meta.db_table, columns, own, "a", "id")
 
 
 def _copy_child(cursor, model, fk):
@@ -166,11 +160,16 @@ def _copy_child(cursor, model, fk):
         own["content_hash"] = (
             "CASE WHEN c.content_hash = m.old_hash THEN m.content_hash ELSE c.content_hash END"
         )
-    select = ", ".join(own.get(c, f"c.{c}") for c in columns)
-    table = model._meta.db_table
+    return _insert_copies(cursor, model._meta.db_table, columns, own, "c", fk.column)
+
+
+def _insert_copies(cursor, table, columns, own, alias, old_id_column):
+    """Insert into table a copy of each row (alias) whose old_id_column names an article
+    being copied (the map m): own[column] for the columns the copy sets itself."""
+    select = ", ".join(own.get(c, f"{alias}.{c}") for c in columns)
     cursor.execute(
-        f"INSERT INTO {table} ({', '.join(columns)}) "
-        f"SELECT {select} FROM {_MAP} m JOIN {table} c ON c.{fk.column} = m.old_id"
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {select} FROM {_MAP} m "
+        f"JOIN {table} {alias} ON {alias}.{old_id_column} = m.old_id"
     )
     return cursor.rowcount
 

@@ -1,5 +1,5 @@
 """search_document_matches: beside the RUM index, a GIN index of the terms for finding the
-matches (schema.matches_index says why and what it saved). Nothing on SQLite, nor where the
+matches (schema._TERMS_INDEXES says why and what it saved). Nothing on SQLite, nor where the
 terms index is GIN already."""
 
 from django.db import migrations

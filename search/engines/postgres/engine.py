@@ -137,14 +137,7 @@ class PostgresEngine(SearchEngine):
                 "CREATE INDEX ON search_document_new "
                 "(published DESC NULLS LAST, article_id DESC); "
                 "CREATE INDEX ON search_document_new (source_id); "
-                + (
-                    "CREATE INDEX search_document_new_terms ON search_document_new "
-                    "USING rum (terms rum_tsvector_ops); "
-                    + schema.matches_index("search_document_new", "search_document_new_matches")
-                    if method == schema.RUM
-                    else "CREATE INDEX search_document_new_terms ON search_document_new "
-                    "USING gin (terms)"
-                )
+                + "; ".join(schema.terms_indexes(method, "search_document_new").values())
             )
             cursor.execute(
                 "INSERT INTO search_term (term) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
@@ -159,11 +152,11 @@ class PostgresEngine(SearchEngine):
             cursor.execute(
                 "DROP TABLE search_document; "
                 "ALTER TABLE search_document_new RENAME TO search_document; "
-                "ALTER INDEX search_document_new_terms RENAME TO search_document_terms; "
-                + (
-                    "ALTER INDEX search_document_new_matches RENAME TO search_document_matches; "
-                    if method == schema.RUM
-                    else ""
+                + "".join(
+                    f"{statement}; "
+                    for statement in schema.renamed_indexes(
+                        method, "search_document_new", "search_document"
+                    )
                 )
                 + "ALTER TABLE search_document ADD CONSTRAINT search_document_article_id_fkey "
                 "FOREIGN KEY (article_id) REFERENCES archive_article (id) ON DELETE CASCADE "

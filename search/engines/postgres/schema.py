@@ -31,14 +31,34 @@ CREATE TABLE IF NOT EXISTS search_meta (key text PRIMARY KEY, value text NOT NUL
 """
 
 
-def matches_index(table="search_document", name="search_document_matches"):
-    """Beside RUM, a plain GIN index of the terms, for finding the matches (every count,
-    facet and filter starts from them); RUM stays for the ranked order. RUM's positions make
-    it five times the size (246 MB for the corpus, this one 56 MB, built in 6 s) and its
-    bitmap scans two to three times slower: "hồ chí minh" 6.5 -> 2.0 ms, "đảng" 4.2 -> 2.0,
-    the page mix's p95 115 -> 105 ms. Written at each insert (no pending list) so that a
-    search never reads a long one."""
-    return f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (terms) WITH (fastupdate = off)"
+# The indexes of the terms, by name: "terms" orders (RUM) or finds and ranks (GIN, where the
+# rum extension cannot be had); beside RUM, "matches", a plain GIN index for finding the
+# matches (every count, facet and filter starts from them). RUM's positions make it five
+# times the size (246 MB for the corpus, the GIN one 56 MB, built in 6 s) and its bitmap
+# scans two to three times slower: "hồ chí minh" 6.5 -> 2.0 ms, "đảng" 4.2 -> 2.0, the page
+# mix's p95 115 -> 105 ms. That one is written at each insert (no pending list) so that a
+# search never reads a long one.
+_TERMS_INDEXES = {
+    RUM: {
+        "terms": "rum (terms rum_tsvector_ops)",
+        "matches": "gin (terms) WITH (fastupdate = off)",
+    },
+    GIN: {"terms": "gin (terms)"},
+}
+
+
+def terms_indexes(method, table="search_document"):
+    """{index name: CREATE INDEX statement} of the terms indexes for method, on table (a
+    rebuild's new table's are named after it, and renamed with it: renamed_indexes)."""
+    return {
+        f"{table}_{kind}": f"CREATE INDEX IF NOT EXISTS {table}_{kind} ON {table} USING {how}"
+        for kind, how in _TERMS_INDEXES[method].items()
+    }
+
+
+def renamed_indexes(method, old, new):
+    """ALTER INDEX statements giving table old's terms indexes the names of table new's."""
+    return [f"ALTER INDEX {old}_{kind} RENAME TO {new}_{kind}" for kind in _TERMS_INDEXES[method]]
 
 
 def add_matches_index(connection):
@@ -46,11 +66,11 @@ def add_matches_index(connection):
     (search/migrations/0003)."""
     with connection.cursor() as cursor:
         if index_method(cursor) == RUM:
-            cursor.execute(matches_index())
+            cursor.execute(terms_indexes(RUM)["search_document_matches"])
 
 
 def create(connection):
-    """Create the tables and the best terms index this server allows (RUM, else GIN)."""
+    """Create the tables and the best terms indexes this server allows (RUM, else GIN)."""
     with connection.cursor() as cursor:
         cursor.execute(_TABLES)
         method = GIN
@@ -60,17 +80,8 @@ def create(connection):
             method = RUM
         except Exception:  # not installed, or no right to create it: GIN ranks in SQL
             method = GIN
-        if method == RUM:
-            cursor.execute(
-                "CREATE INDEX IF NOT EXISTS search_document_terms "
-                "ON search_document USING rum (terms rum_tsvector_ops)"
-            )
-            cursor.execute(matches_index())
-        else:
-            cursor.execute(
-                "CREATE INDEX IF NOT EXISTS search_document_terms "
-                "ON search_document USING gin (terms)"
-            )
+        for statement in terms_indexes(method).values():
+            cursor.execute(statement)
 
 
 def add_host(connection):
