@@ -7,7 +7,14 @@ import signal
 
 import pytest
 
-from bench.scratch import UNDER_WAY, ScratchArchive, article_files, stop, wait_until
+from bench.scratch import (
+    UNDER_WAY,
+    ScratchArchive,
+    article_files,
+    children_of,
+    stop,
+    wait_until,
+)
 from bench.web import Client, Server
 
 
@@ -51,9 +58,9 @@ def test_pages_and_api_answer_503_while_the_server_is_down_and_recover(
 
 
 def test_a_hung_server_does_not_hang_a_page(archive, own_postgres, seed_paths):
+    """A worker with no connection yet: the postmaster accepts and never answers."""
     with Server(archive) as server:
         client = Client(server.url)
-        assert client.get("/")[0] == 200
         pid = own_postgres.postmaster_pid()
         os.kill(pid, signal.SIGSTOP)  # accepts connections, never answers them
         try:
@@ -61,6 +68,35 @@ def test_a_hung_server_does_not_hang_a_page(archive, own_postgres, seed_paths):
         finally:
             os.kill(pid, signal.SIGCONT)
         assert status == 503 and seconds < 6
+        assert client.get("/people/")[0] == 200
+
+
+def test_a_server_that_freezes_under_a_kept_connection_does_not_hang_a_page(
+    archive, own_postgres, seed_paths
+):
+    """The worker keeps its connection between requests (CONN_MAX_AGE); the whole server
+    then stops, its backends too: the request's deadline cuts the connection and the page
+    answers 503, the API its JSON; once the server runs again the next request reconnects."""
+    archive.manage("import_articles", str(seed_paths[2]), "--workers", "1")
+    with Server(archive, env={"ARCHIVE_DB_DEADLINE_SECONDS": "2"}) as server:
+        client = Client(server.url)
+        assert client.get("/people/")[0] == 200  # the connection is opened and kept
+        processes = [own_postgres.postmaster_pid()]
+        processes += children_of(processes[0])
+        for pid in processes:
+            os.kill(pid, signal.SIGSTOP)
+        try:
+            status, _headers, body, seconds = client.get("/people/")
+            assert status == 503 and 2 <= seconds < 4, (status, seconds)
+            assert "Không kết nối được cơ sở dữ liệu" in body
+            status, headers, body, seconds = client.get("/api/articles/1")
+            assert status == 503 and seconds < 4
+            assert json.loads(body)["error"] == "database_unavailable"
+        finally:
+            for pid in processes:
+                os.kill(pid, signal.SIGCONT)
+        assert client.get("/people/")[0] == 200
+        assert client.get("/api/articles/1")[0] == 200
 
 
 def test_an_import_that_loses_the_database_names_the_article_and_stores_nothing_half(

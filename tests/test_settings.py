@@ -32,7 +32,8 @@ def test_a_postgres_url_names_the_server_and_fails_fast_when_it_is_down(tmp_path
     assert (config["HOST"], config["PORT"], config["NAME"]) == ("db.example", 6543, "archive")
     # No SQLite option reaches psycopg (it would refuse init_command and transaction_mode).
     assert config["OPTIONS"] == {"connect_timeout": POSTGRES_CONNECT_TIMEOUT}
-    assert config["CONN_MAX_AGE"] == 0  # a frozen server must not hang a kept connection
+    # Kept and checked before reuse; a frozen server's is cut (tests/test_deadline.py).
+    assert config["CONN_MAX_AGE"] > 0 and config["CONN_HEALTH_CHECKS"] is True
 
 
 def test_a_url_keeps_its_own_options(tmp_path):
