@@ -55,6 +55,27 @@ def fold(text):
     return text.translate(_FOLD).lower()
 
 
+def _letters_folding_to():
+    """{ASCII letter: a regular expression class of every letter fold() makes it, either case}."""
+    found = {}
+    for code, folded in _FOLD.items():
+        if folded and len(folded) == 1 and folded.isascii():
+            found.setdefault(folded.lower(), set()).add(chr(code))
+    return {
+        letter: "[" + "".join(sorted({letter, letter.upper(), *chars})) + "]"
+        for letter, chars in found.items()
+    }
+
+
+_LETTERS_FOLDING_TO = _letters_folding_to()
+
+
+def spellings_pattern(folded):
+    """A regular expression (with re.IGNORECASE) for every normalised spelling that fold()
+    makes folded: "bi" finds "Bí", "bỉ", "BI"."""
+    return "".join(_LETTERS_FOLDING_TO.get(ch, re.escape(ch)) for ch in folded)
+
+
 # --- terms of one stored word ---------------------------------------------------------------
 
 _SYLLABLE = re.compile(r"[^\W_]+")

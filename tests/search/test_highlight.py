@@ -92,6 +92,23 @@ def test_the_snippet_shows_the_name_not_its_scattered_syllables():
     assert "<mark>Ngô Thanh Danh</mark>" in html
 
 
+def test_a_pair_counts_however_it_is_spelt_and_across_punctuation_but_not_inside_a_word():
+    """The pair "thanh danh" is sought in the stored words as written: other case and
+    tones, "_" or a comma between, but not "thanhdanh" nor "thành danhx"."""
+    parts = _parts(
+        "Hội nghị",
+        "Thanhdanh và thành danhx, chức danh của thành phố.",
+        "Ông THÀNH, DANH dự được nêu.",
+        "Đồng chí Ngô Thanh Danh phát biểu.",
+    )
+    terms = highlight_terms(parse_query("ngo thanh danh"))
+    _title, html = highlight_document(parts, terms)
+    assert "<mark>Ngô Thanh Danh</mark>" in html
+    parts = _parts("Hội nghị", "Thanhdanh và thành danhx, chức danh.", "Ông THÀNH, DANH dự.")
+    _title, html = highlight_document(parts, highlight_terms(parse_query("thanh danh")))
+    assert "Ông <mark>THÀNH</mark>, <mark>DANH</mark> dự." == html
+
+
 def test_the_window_centres_on_the_name():
     text = (
         "Chức danh của thành viên được công bố. "
