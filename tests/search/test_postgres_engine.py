@@ -135,3 +135,26 @@ def test_without_rum_gin_finds_and_counts_the_same_and_ranks_in_sql(archive, req
     headline = Article.objects.order_by("pk")[7]
     top = get_engine().search(build_request(query=headline.title)).hits[0]
     assert top.article_id == headline.pk  # a headline typed whole still comes first
+
+
+def _settings():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+        return cursor.fetchone()
+
+
+def test_a_search_is_planned_without_sequential_scans_nor_jit_and_leaves_the_settings(archive):
+    """Every article (the search page without a query) cannot avoid a scan; with scans
+    "off" it was costed past jit_above_cost and compiling it took 415 of its 491 ms."""
+    seen, before = [], _settings()
+
+    def spy(execute, sql, params, many, context):
+        if sql.startswith("WITH") and not seen:
+            seen.append(_settings())
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        result = get_engine().search(build_request(query="*", sort="newest", stop=1))
+    assert result.total == 40
+    assert seen == [("off", "off")]
+    assert _settings() == before
