@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.i18n import set_language as django_set_language
 
+from search.engine import SearchUnavailable
+
 
 def set_language(request):
     response = django_set_language(request)
@@ -45,6 +47,8 @@ def server_error(request):
     """
     error = sys.exc_info()[1]
     api = request.path.startswith(reverse("search:api_search").rsplit("/", 1)[0] + "/")
+    if isinstance(error, SearchUnavailable):
+        return _search_unavailable(error, api)
     if not isinstance(error, OperationalError | InterfaceError):
         if not api:
             return defaults.server_error(request)
@@ -61,6 +65,23 @@ def server_error(request):
         page = loader.get_template("503.html").render({"busy": busy, "message": message})
         response = HttpResponse(page, status=503)
     response["Retry-After"] = "5" if busy else "30"
+    return response
+
+
+def _search_unavailable(error, api):
+    """A page that needs the search index while it cannot be read (the trends page, a feed):
+    503 with the reason, as the search page and the API answer it, and a repair begun."""
+    from search.api import UNAVAILABLE
+    from search.repair import request_repair
+
+    request_repair(error.reason, error.detail)
+    message = UNAVAILABLE.get(error.reason, UNAVAILABLE["rebuilding"])
+    if api:
+        response = _json_error(503, "search_unavailable", message)  # as search.api.api_view
+    else:
+        page = loader.get_template("503.html").render({"search": True, "message": message})
+        response = HttpResponse(page, status=503)
+    response["Retry-After"] = "30"
     return response
 
 

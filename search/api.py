@@ -55,12 +55,14 @@ def api_view(view):
             return view(request, *args, **kwargs)
         except SearchUnavailable as exc:
             request_repair(exc.reason, exc.detail)
-            return _error(
+            response = _error(
                 503,
                 "search_unavailable",
                 UNAVAILABLE.get(exc.reason, UNAVAILABLE["rebuilding"]),
                 reason=exc.reason,
             )
+            response["Retry-After"] = "30"
+            return response
 
     return wrapper
 

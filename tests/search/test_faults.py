@@ -259,3 +259,20 @@ def _ensure_index():
     out = io.StringIO()
     call_command("ensure_index", stdout=out)
     return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "path", ["/trends/?q=b%C3%AD+th%C6%B0", "/feeds/search?q=b%C3%AD+th%C6%B0", "/api/export?q=x"]
+)
+def test_every_page_needing_a_missing_index_answers_503_with_the_reason(indexed, path, settings):
+    """Not only the search page and the API: the trends page answered a bare 500."""
+    import shutil
+
+    from django.test import Client
+
+    shutil.rmtree(settings.ARCHIVE_SEARCH["PATH"])
+    get_engine().close()
+    response = Client(raise_request_exception=False).get(path)
+    assert response.status_code == 503 and response["Retry-After"] == "30"
+    text = response.content.decode()
+    assert "chưa có chỉ mục" in (response.json()["message"] if "/api/" in path else text).lower()
