@@ -91,3 +91,19 @@ def test_bad_arguments_are_refused(seeds, options, message):
 def test_an_empty_archive_is_refused():
     with pytest.raises(CommandError, match="no article to copy"):
         call_command("scale_archive", factor=2)
+
+
+def test_newest_first_reads_an_index_in_its_order_on_postgresql(seeds):
+    """No sort of every article for the newest ten (118 ms at 353,820 on PostgreSQL, whose
+    NULLs come first in descending order); on SQLite the index on published serves it."""
+    query = str(Article.objects.newest_first().values("id")[:10].query)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            ("EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN ") + query
+        )
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "Sort" not in plan and "TEMP B-TREE" not in plan, plan
+    index = "archive_article_newest_first" if connection.vendor == "postgresql" else "published"
+    assert index in plan, plan
