@@ -71,31 +71,51 @@ def _centre_articles(kind, entity, start, end):
     return sql, params
 
 
-def co_mentions(entity, *, start=None, end=None, per_kind=PER_KIND) -> Network:
-    """The network around entity: up to per_kind neighbours of each kind, by articles shared."""
+def together(entity, kind, *, limit, start=None, end=None):
+    """[(entity of kind, articles)]: the entities of kind most often in the same articles as
+    entity (published in the range, if one is given), by articles shared, then id; entity
+    itself left out."""
+    centre_kind = kind_of(entity)
+    centre_sql, params = _centre_articles(centre_kind, entity, start, end)
+    table, column = _table(kind)
+    # the self-join: every mention in an article of the centre, counted per entity
+    sql = (
+        f"SELECT m.{column}, COUNT(*) AS n FROM ({centre_sql}) c "
+        f"JOIN {table} m ON m.article_id = c.article_id"
+    )
+    if kind is centre_kind:
+        sql += f" WHERE m.{column} <> %s"
+        params.append(entity.pk)
+    sql += f" GROUP BY m.{column} ORDER BY n DESC, m.{column} LIMIT %s"
+    params.append(limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    found = kind.model.objects.in_bulk([pk for pk, _n in rows])
+    return [(found[pk], n) for pk, n in rows if pk in found]
+
+
+def co_mentions(entity, *, start=None, end=None, per_kind=PER_KIND, known=None) -> Network:
+    """The network around entity: up to per_kind neighbours of each kind, by articles shared.
+
+    known: {kind name: together(entity, kind, limit=at least per_kind)} over every date, which
+    the caller has already counted (the entity page's lists): used for a network of every
+    date instead of counting them again (each a grouped join over the centre's articles,
+    50-60 ms for the Government at 353,820 articles)."""
     centre_kind = kind_of(entity)
     centre_sql, centre_params = _centre_articles(centre_kind, entity, start, end)
+    known = known if start is None and end is None else None
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COUNT(*) FROM ({centre_sql}) t", centre_params)
         (total,) = cursor.fetchone()
-        nodes = [Node(centre_kind, entity, total)]
-        for kind in KINDS:
-            table, column = _table(kind)
-            # the self-join: every mention in an article of the centre, counted per entity
-            sql = (
-                f"SELECT m.{column}, COUNT(*) AS n FROM ({centre_sql}) c "
-                f"JOIN {table} m ON m.article_id = c.article_id"
-            )
-            params = list(centre_params)
-            if kind is centre_kind:
-                sql += f" WHERE m.{column} <> %s"
-                params.append(entity.pk)
-            sql += f" GROUP BY m.{column} ORDER BY n DESC, m.{column} LIMIT %s"
-            params.append(per_kind)
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            found = kind.model.objects.in_bulk([pk for pk, _n in rows])
-            nodes += [Node(kind, found[pk], n) for pk, n in rows if pk in found]
+    nodes = [Node(centre_kind, entity, total)]
+    for kind in KINDS:
+        if known and kind.name in known:
+            found = known[kind.name][:per_kind]
+        else:
+            found = together(entity, kind, limit=per_kind, start=start, end=end)
+        nodes += [Node(kind, neighbour, n) for neighbour, n in found]
+    with connection.cursor() as cursor:
         edges = _edges(cursor, nodes, centre_sql, centre_params)
     return Network(nodes=nodes, edges=edges, start=start, end=end)
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from archive import charts
-from archive.curation import LINKS
+from archive.kinds import BY_NAME
 from archive.models import (
     Article,
     Directive,
@@ -16,6 +16,7 @@ from archive.models import (
     Person,
     Province,
 )
+from archive.network import together
 from archive.offices import queries
 from archive.offices.timeline import career_chart
 from archive.views.common import TOP, mentions_of, page_of
@@ -43,15 +44,10 @@ def _dates(entity):
     return per_month, span, undated
 
 
-def _top_together(entity, model, limit=TOP):
-    """[(entity of model, articles)] most often in the same articles as entity."""
-    mention_model, field = LINKS[model]
-    rows = mention_model.objects.filter(article_id__in=mentions_of(entity).values("article_id"))
-    if isinstance(entity, model):
-        rows = rows.exclude(**{field: entity})
-    rows = rows.values(field).annotate(n=Count("article_id")).order_by("-n", field)[:limit]
-    found = model.objects.in_bulk([row[field] for row in rows])
-    return [(found[row[field]], row["n"]) for row in rows]
+def _together(entity, *kinds, limit=TOP):
+    """{kind name: [(entity, articles)]} most often in the same articles as entity, for the
+    page's lists and its network (which reuses them rather than counting them again)."""
+    return {name: together(entity, BY_NAME[name], limit=limit) for name in kinds}
 
 
 def _entity_articles(request, entity):
@@ -94,6 +90,7 @@ def _entity_context(request, entity, *, chart_title, **extra):
 
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
+    named = _together(person, "person", "organization", "directive")
     return render(
         request,
         "archive/person.html",
@@ -101,10 +98,10 @@ def person_detail(request, slug):
             request,
             person,
             career=career_chart(queries.career(person), person_name=person.name),
-            network=network_context(request, person),
-            people=_top_together(person, Person),
-            organizations=_top_together(person, Organization),
-            directives=_top_together(person, Directive),
+            network=network_context(request, person, known=named),
+            people=named["person"],
+            organizations=named["organization"],
+            directives=named["directive"],
             chart_title=_("Số bài nhắc đến %(name)s theo tháng") % {"name": person.name},
         ),
     )
@@ -112,16 +109,17 @@ def person_detail(request, slug):
 
 def organization_detail(request, slug):
     organization = get_object_or_404(Organization.objects.select_related("province"), slug=slug)
+    named = _together(organization, "person", "organization", "directive")
     return render(
         request,
         "archive/organization.html",
         _entity_context(
             request,
             organization,
-            people=_top_together(organization, Person),
-            network=network_context(request, organization),
-            directives=_top_together(organization, Directive),
-            organizations=_top_together(organization, Organization),
+            people=named["person"],
+            network=network_context(request, organization, known=named),
+            directives=named["directive"],
+            organizations=named["organization"],
             offices=queries.offices_of(organization=organization),
             province_2025=queries.province_note(organization.province),
             chart_title=_("Số bài nhắc đến %(name)s theo tháng") % {"name": organization.name},
@@ -131,18 +129,18 @@ def organization_detail(request, slug):
 
 def directive_detail(request, slug):
     directive = get_object_or_404(Directive, slug=slug)
-    provinces = [
-        (p.name, n, p.get_absolute_url()) for p, n in _top_together(directive, Province, limit=15)
-    ]
+    named = _together(directive, "directive", "person")
+    named |= _together(directive, "province", limit=15)
+    provinces = [(p.name, n, p.get_absolute_url()) for p, n in named["province"]]
     return render(
         request,
         "archive/directive.html",
         _entity_context(
             request,
             directive,
-            directives=_top_together(directive, Directive),
-            people=_top_together(directive, Person),
-            network=network_context(request, directive),
+            directives=named["directive"],
+            people=named["person"],
+            network=network_context(request, directive, known=named),
             registry=registry_context(directive),
             chart_title=_("Số bài trích dẫn %(name)s theo tháng") % {"name": directive},
             province_chart=charts.ranked(
@@ -157,6 +155,7 @@ def directive_detail(request, slug):
 
 def province_detail(request, slug):
     province = get_object_or_404(Province, slug=slug)
+    named = _together(province, "person", "directive")
     organizations = (
         Organization.objects.filter(province=province)
         .annotate(n=Count("mentions"))
@@ -169,12 +168,12 @@ def province_detail(request, slug):
             request,
             province,
             local_organizations=organizations,
-            network=network_context(request, province),
+            network=network_context(request, province, known=named),
             offices=queries.offices_of(province=province),
             province_2025=queries.province_note(province),
             merged_in=queries.predecessors(province),
-            people=_top_together(province, Person),
-            directives=_top_together(province, Directive),
+            people=named["person"],
+            directives=named["directive"],
             chart_title=_("Số bài nhắc đến %(name)s theo tháng") % {"name": province.name},
         ),
     )

@@ -52,8 +52,9 @@ _BAD_DATE = gettext_lazy(
 _NOT_IN_ORDER = gettext_lazy("Ngày bắt đầu %(start)s ở sau ngày kết thúc %(end)s.")
 
 
-def network_context(request, entity):
-    """What the page's network section shows: the form's values, a message or the network."""
+def network_context(request, entity, *, known=None):
+    """What the page's network section shows: the form's values, a message or the network.
+    known: the page's own counts of entities named with this one (co_mentions)."""
     form = RangeForm(request.GET)
     kind = kind_of(entity)
     urls = {
@@ -70,7 +71,9 @@ def network_context(request, entity):
     }
     if context["problem"]:
         return context
-    network = co_mentions(entity, start=form.cleaned_data["start"], end=form.cleaned_data["end"])
+    network = co_mentions(
+        entity, start=form.cleaned_data["start"], end=form.cleaned_data["end"], known=known
+    )
     title = _("Mạng nhắc cùng %(name)s") % {"name": entity}
     desc = graphs.network_desc(network)
     context.update(

@@ -3,6 +3,7 @@ GraphML and CSV downloads, and the directive API's new fields: the seeds importe
 
 import csv
 import io
+from datetime import date
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -104,6 +105,33 @@ def test_network_on_a_person_page_with_its_table_and_a_date_range(client, seeds)
     section = html[html.index('id="network"') :]
     assert "Không có mục nào được nhắc cùng trong khoảng thời gian này." in section
     assert "network.graphml?from=2020-01-01&amp;to=2021-12-31" in section
+
+
+def test_the_page_network_reuses_the_pages_own_counts_and_draws_the_same(seeds):
+    """The lists beside the network count the same co-mentions: the network takes them
+    rather than counting them again, and is the network it would have counted."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.kinds import BY_NAME
+    from archive.network import co_mentions, together
+
+    for entity in (Person.objects.get(name="Trương Thị Mai"), Province.objects.first()):
+        known = {name: together(entity, BY_NAME[name], limit=10) for name in BY_NAME}
+        with CaptureQueriesContext(connection) as counted:
+            fresh = co_mentions(entity)
+        with CaptureQueriesContext(connection) as reused:
+            again = co_mentions(entity, known=known)
+        assert [(n.ident, n.articles) for n in again.nodes] == [
+            (n.ident, n.articles) for n in fresh.nodes
+        ]
+        assert again.edges == fresh.edges and len(again.nodes) > 1
+        joins = [q for q in counted.captured_queries if "COUNT(*) AS n" in q["sql"]]
+        assert len(joins) == 4 and not [
+            q for q in reused.captured_queries if "COUNT(*) AS n" in q["sql"]
+        ]
+    ranged = co_mentions(entity, start=date(2030, 1, 1), known=known)  # a range: counted anew
+    assert ranged.neighbours == []
 
 
 @pytest.mark.parametrize(
