@@ -14,11 +14,27 @@ from archive.text import fold_diacritics, slugify
 LABEL_WORDS = 14
 
 
+class SourceQuerySet(models.QuerySet):
+    def busiest(self, limit):
+        """The limit outlets with the most articles (each with .n), ties by name: articles
+        counted by source_id alone, then matched to the few outlets in Python
+        (annotate(Count("articles")) joined every article: 140 ms at 353,820, against 21-37)."""
+        counts = dict(
+            Article.objects.order_by().values_list("source_id").annotate(n=models.Count("id"))
+        )
+        sources = sorted(self, key=lambda source: (-counts.get(source.pk, 0), source.name))
+        for source in sources:
+            source.n = counts.get(source.pk, 0)
+        return sources[:limit]
+
+
 class Source(models.Model):
     """A news outlet ("Báo Điện Biên Phủ", "Phapluatmoitruong.vn")."""
 
     name = models.CharField(_("tên"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

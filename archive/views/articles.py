@@ -15,6 +15,7 @@ from django.utils.translation import pgettext
 from archive import charts
 from archive.citation import cite
 from archive.curation import LINKS
+from archive.kinds import BY_NAME
 from archive.models import (
     Article,
     Capture,
@@ -22,6 +23,7 @@ from archive.models import (
     Organization,
     Person,
     Province,
+    ProvinceMention,
     Source,
 )
 from archive.text.diff import changes
@@ -46,7 +48,9 @@ def home(request):
         "people": Person.objects.count(),
         "organizations": Organization.objects.count(),
         "directives": Directive.objects.count(),
-        "provinces": Province.objects.filter(mentions__isnull=False).distinct().count(),
+        # counted on the mentions alone: a DISTINCT over the provinces joined to every
+        # mention took 69-91 ms at 353,820 articles, against 38-42
+        "provinces": ProvinceMention.objects.values("province").distinct().count(),
         "sources": Source.objects.count(),
     }
     per_month = (
@@ -63,11 +67,9 @@ def home(request):
             "counts": counts,
             "span": span,
             "recent": Article.objects.newest_first().select_related("source").defer(*_LARGE)[:TOP],
-            "people": Person.objects.annotate(n=Count("mentions")).order_by("-n", "folded")[:TOP],
-            "directives": (
-                Directive.objects.annotate(n=Count("mentions")).order_by("-n", "key")[:TOP]
-            ),
-            "sources": Source.objects.annotate(n=Count("articles")).order_by("-n", "name")[:TOP],
+            "people": BY_NAME["person"].most_mentioned(TOP),
+            "directives": BY_NAME["directive"].most_mentioned(TOP, then="key"),
+            "sources": Source.objects.busiest(TOP),
             "chart": charts.monthly(
                 {r["month"]: r["n"] for r in per_month},
                 ident="per-month",

@@ -4,6 +4,7 @@ import datetime
 from urllib.parse import urlencode
 
 import pytest
+from django.db.models import Count
 from django.urls import reverse
 
 from archive.models import (
@@ -482,3 +483,25 @@ def test_ranked_chart_escapes_labels_and_links_them():
     assert [row[0] for row in chart.rows] == ["A&B <x>", "Bà Rịa – Vũng Tàu"]  # largest first
     assert "A&amp;B &lt;x&gt;" in chart.svg and "<x>" not in chart.svg
     assert '<a href="/provinces/ba-ria/">' in chart.svg
+
+
+def test_the_most_mentioned_and_the_busiest_outlets_count_and_break_ties_by_name(db):
+    """The home page's lists, counted on the mention table alone, in annotate()'s order."""
+    from archive.kinds import BY_NAME
+    from tests.search.conftest import entity, make_article
+
+    people = {
+        name: entity(Person, name, slug)
+        for name, slug in [("Ông Ba", "ong-ba"), ("Ánh", "anh"), ("Bình", "binh"), ("Châu", "chau")]
+    }
+    outlets = [Source.objects.create(name=n, slug=s) for n, s in [("Zeta", "z"), ("Alpha", "a")]]
+    named = [["Ông Ba", "Ánh"], ["Ông Ba", "Bình"], ["Ông Ba", "Ánh", "Bình"], ["Châu"]]
+    for k, names in enumerate(named):
+        make_article(f"Bài {k}", source=outlets[k % 2], persons=[people[n] for n in names])
+    top = BY_NAME["person"].most_mentioned(3)
+    assert [(p.name, p.n) for p in top] == [("Ông Ba", 3), ("Ánh", 2), ("Bình", 2)]
+    expected = Person.objects.annotate(n=Count("mentions")).order_by("-n", "folded")[:3]
+    assert [(p.pk, p.n) for p in top] == [(p.pk, p.n) for p in expected]
+    assert [(s.name, s.n) for s in Source.objects.busiest(5)] == [("Alpha", 2), ("Zeta", 2)]
+    Source.objects.create(name="Beta", slug="b")  # no article yet: last, with 0
+    assert [(s.name, s.n) for s in Source.objects.busiest(5)][-1] == ("Beta", 0)
