@@ -5,6 +5,7 @@ from datetime import date
 from html import unescape
 
 import pytest
+from django.utils import timezone
 
 from archive.citation import cite
 from archive.models import Source
@@ -24,7 +25,8 @@ def test_citation_formats(danh):
     article = danh
     article.authors = ["Minh Anh", "T_H {Hà}"]
     citation = cite(article, permalink="https://luutru.vn/articles/7/", accessed=date(2026, 12, 1))
-    imported = article.imported_at.strftime("%d/%m/%Y")
+    # the archive's own day (Asia/Ho_Chi_Minh): from 17:00 UTC it is already tomorrow there
+    imported = timezone.localdate(article.imported_at).strftime("%d/%m/%Y")
     assert citation.text == (
         "Minh Anh; T_H {Hà}. “Bí thư Tỉnh ủy Ngô Thanh Danh làm việc với Ban Tổ chức”. "
         f"Báo Hậu Giang, 04/05/2023. Lưu trữ công tác tổ chức xây dựng Đảng, nhập ngày {imported}. "
