@@ -26,6 +26,12 @@ class _Watch:
     """Deadlines of requests at work, and the thread that cuts the late ones' connections."""
 
     def __init__(self):
+        self._reset()
+        # A forked child (a test's, or a server's that forks) has no watch thread, and the
+        # lock may have been held by it at the fork: the child starts afresh.
+        os.register_at_fork(after_in_child=self._reset)
+
+    def _reset(self):
         self._wakeup = threading.Condition()
         self._due = []  # heap of (deadline, order, armed)
         self._order = itertools.count()

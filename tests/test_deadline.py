@@ -80,3 +80,19 @@ def test_each_part_of_a_streamed_answer_has_its_own_deadline(connect, monkeypatc
     assert next(parts) == b"0.3\n" and next(parts) == b"0.3\n"
     with pytest.raises(psycopg.OperationalError):
         next(parts)
+
+
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_forked_child_starts_its_own_watch():
+    import os
+
+    armed = _watch.arm([types.SimpleNamespace(connection=None)], 0.05)  # the parent's thread
+    pid = os.fork()
+    if pid == 0:  # the child: no thread copied, a lock nobody holds, its own watch on demand
+        fresh = _watch._thread is None and _watch._due == []
+        child = _watch.arm([types.SimpleNamespace(connection=None)], 0.05)
+        _watch.disarm(child)
+        os._exit(0 if fresh and _watch._thread.is_alive() else 1)
+    _watch.disarm(armed)
+    _pid, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
