@@ -224,6 +224,30 @@ def postgres_frozen(folder):
     expect(status == 503 and seconds < 6, f"answered {status} after {seconds:.1f} s")
 
 
+@fault("PostgreSQL server frozen whole under a kept connection")
+def postgres_frozen_under_kept_connection(folder):
+    """The worker keeps its connection between requests; then the postmaster and every
+    backend stop: the request's deadline cuts the connection (config/deadline.py)."""
+    cluster = _postgres()
+    archive = _curated_archive(folder, cluster.create_database("faults_frozen_kept"))
+    with Server(archive, env={"ARCHIVE_DB_DEADLINE_SECONDS": "3"}) as server:
+        client = Client(server.url)
+        first = client.get("/people/")[0]
+        processes = [cluster.postmaster_pid()]
+        processes += children_of(processes[0])
+        for pid in processes:
+            os.kill(pid, signal.SIGSTOP)
+        try:
+            status, _h, _b, seconds = client.get("/people/")
+        finally:
+            for pid in processes:
+                os.kill(pid, signal.SIGCONT)
+        after = client.get("/people/")[0]
+    expect(first == 200, f"the first page answered {first}")
+    expect(status == 503 and seconds < 5, f"frozen: answered {status} after {seconds:.1f} s")
+    expect(after == 200, f"thawed: the next page answered {after}")
+
+
 @fault("PostgreSQL lost during an import")
 def postgres_lost_by_import(folder):
     cluster = _postgres()
