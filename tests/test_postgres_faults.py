@@ -92,11 +92,17 @@ def test_a_server_that_freezes_under_a_kept_connection_does_not_hang_a_page(
             status, headers, body, seconds = client.get("/api/articles/1")
             assert status == 503 and seconds < 4
             assert json.loads(body)["error"] == "database_unavailable"
+            status, _headers, body, seconds = client.get("/search/?q=t%E1%BB%95+ch%E1%BB%A9c")
+            assert status == 503 and seconds < 4
+            status, _headers, body, seconds = client.get("/api/search?q=to+chuc")
+            assert status == 503 and seconds < 4
+            assert json.loads(body)["error"] in ("database_unavailable", "search_unavailable")
         finally:
             for pid in processes:
                 os.kill(pid, signal.SIGCONT)
         assert client.get("/people/")[0] == 200
         assert client.get("/api/articles/1")[0] == 200
+        assert client.get("/search/?q=t%E1%BB%95+ch%E1%BB%A9c")[0] == 200
 
 
 def test_an_import_that_loses_the_database_names_the_article_and_stores_nothing_half(
