@@ -215,12 +215,8 @@ def postgres_frozen(folder):
     archive = _curated_archive(folder, cluster.create_database("faults_frozen"))
     with Server(archive) as server:
         client = Client(server.url)
-        pid = cluster.postmaster_pid()
-        os.kill(pid, signal.SIGSTOP)
-        try:
+        with cluster.frozen(whole=False):
             status, _h, _b, seconds = client.get("/people/")
-        finally:
-            os.kill(pid, signal.SIGCONT)
     expect(status == 503 and seconds < 6, f"answered {status} after {seconds:.1f} s")
 
 
@@ -233,15 +229,8 @@ def postgres_frozen_under_kept_connection(folder):
     with Server(archive, env={"ARCHIVE_DB_DEADLINE_SECONDS": "3"}) as server:
         client = Client(server.url)
         first = client.get("/people/")[0]
-        processes = [cluster.postmaster_pid()]
-        processes += children_of(processes[0])
-        for pid in processes:
-            os.kill(pid, signal.SIGSTOP)
-        try:
+        with cluster.frozen():
             status, _h, _b, seconds = client.get("/people/")
-        finally:
-            for pid in processes:
-                os.kill(pid, signal.SIGCONT)
         after = client.get("/people/")[0]
     expect(first == 200, f"the first page answered {first}")
     expect(status == 503 and seconds < 5, f"frozen: answered {status} after {seconds:.1f} s")

@@ -4,6 +4,7 @@ A ScratchArchive is a data folder of its own (database, index) driven through ma
 subprocesses, so a fault (a signal, a lock, a server stopped) hits a real process.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -271,6 +272,22 @@ class PostgresCluster:
             timeout=10,
             what="the server's processes' end",
         )
+
+    @contextlib.contextmanager
+    def frozen(self, *, whole=True):
+        """The server stopped (SIGSTOP by PID) while the block runs, then let go on: the
+        postmaster alone (it accepts connections and never answers them), or whole, every
+        backend too (a connection kept open hangs)."""
+        processes = [self.postmaster_pid()]
+        if whole:
+            processes += children_of(processes[0])
+        for pid in processes:
+            os.kill(pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            for pid in processes:
+                os.kill(pid, signal.SIGCONT)
 
     def stop(self):
         data = self.folder / "data"

@@ -2,7 +2,6 @@
 is back; an import that loses it names the article that failed and stores nothing half."""
 
 import json
-import os
 import signal
 
 import pytest
@@ -11,7 +10,6 @@ from bench.scratch import (
     UNDER_WAY,
     ScratchArchive,
     article_files,
-    children_of,
     stop,
     wait_until,
 )
@@ -61,12 +59,8 @@ def test_a_hung_server_does_not_hang_a_page(archive, own_postgres, seed_paths):
     """A worker with no connection yet: the postmaster accepts and never answers."""
     with Server(archive) as server:
         client = Client(server.url)
-        pid = own_postgres.postmaster_pid()
-        os.kill(pid, signal.SIGSTOP)  # accepts connections, never answers them
-        try:
+        with own_postgres.frozen(whole=False):  # accepts connections, never answers them
             status, _headers, _body, seconds = client.get("/people/")
-        finally:
-            os.kill(pid, signal.SIGCONT)
         assert status == 503 and seconds < 6
         assert client.get("/people/")[0] == 200
 
@@ -81,11 +75,7 @@ def test_a_server_that_freezes_under_a_kept_connection_does_not_hang_a_page(
     with Server(archive, env={"ARCHIVE_DB_DEADLINE_SECONDS": "2"}) as server:
         client = Client(server.url)
         assert client.get("/people/")[0] == 200  # the connection is opened and kept
-        processes = [own_postgres.postmaster_pid()]
-        processes += children_of(processes[0])
-        for pid in processes:
-            os.kill(pid, signal.SIGSTOP)
-        try:
+        with own_postgres.frozen():
             status, _headers, body, seconds = client.get("/people/")
             assert status == 503 and 2 <= seconds < 4, (status, seconds)
             assert "Không kết nối được cơ sở dữ liệu" in body
@@ -97,9 +87,6 @@ def test_a_server_that_freezes_under_a_kept_connection_does_not_hang_a_page(
             status, _headers, body, seconds = client.get("/api/search?q=to+chuc")
             assert status == 503 and seconds < 4
             assert json.loads(body)["error"] in ("database_unavailable", "search_unavailable")
-        finally:
-            for pid in processes:
-                os.kill(pid, signal.SIGCONT)
         assert client.get("/people/")[0] == 200
         assert client.get("/api/articles/1")[0] == 200
         assert client.get("/search/?q=t%E1%BB%95+ch%E1%BB%A9c")[0] == 200
