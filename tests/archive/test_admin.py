@@ -429,3 +429,35 @@ def test_entity_change_page_lists_mentions_newest_first_undated_last(curator_cli
     table = html[html.index('class="curation-mentions"') :]
     titles = [archive[name].label for name in ("giao_ban", "dang_vien", "undated")]
     assert [table.index(t) for t in titles] == sorted(table.index(t) for t in titles)
+
+
+def test_article_search_finds_every_spelling_through_the_search_engine(curator_client, db):
+    """ "bi thu" finds "Bí thư" (the engine), a file path still finds its article (Django)."""
+    from tests.search.conftest import index, make_article
+
+    danh, other = index(
+        make_article("Bí thư Tỉnh ủy Ngô Thanh Danh làm việc", paragraphs=["Hội nghị."]),
+        make_article("Giá lúa tăng", paragraphs=["Nông dân vui."]),
+    )
+
+    def listed(term):
+        page = curator_client.get(reverse("admin:archive_article_changelist"), {"q": term})
+        assert page.status_code == 200
+        return set(page.context["cl"].result_list.values_list("pk", flat=True))
+
+    assert listed("bi thu") == {danh.pk}
+    assert listed("Ngo Thanh Danh") == {danh.pk}
+    assert listed("Bí thư tỉnh uỷ") == {danh.pk}  # the other tone placement
+    assert listed(other.source_path) == {other.pk}  # a path: Django's own search
+    assert listed("lúa") == {other.pk}
+
+
+def test_article_search_names_the_matches_past_those_it_lists(curator_client, db, monkeypatch):
+    from search import admin as search_admin
+    from tests.search.conftest import index, make_article
+
+    index(*[make_article(f"Hội nghị cán bộ lần {n}") for n in range(4)])
+    monkeypatch.setattr(search_admin, "ADMIN_MATCHES", 3)
+    page = curator_client.get(reverse("admin:archive_article_changelist"), {"q": "can bo"})
+    assert page.context["cl"].result_count == 3
+    assert "4 bài khớp; đây là 3 bài khớp nhất" in page.content.decode()
