@@ -36,16 +36,13 @@ class _Watch:
         self._due = []  # heap of (deadline, order, armed)
         self._order = itertools.count()
         self._thread = None
-        self._pid = None
 
     def arm(self, wrappers, seconds):
         armed = {"wrappers": wrappers, "done": False}
         with self._wakeup:
-            if self._pid != os.getpid():  # first use in this process (gunicorn forks workers)
-                self._due.clear()
+            if self._thread is None:  # first use in this process (gunicorn forks workers)
                 self._thread = threading.Thread(target=self._run, name="db-deadline", daemon=True)
                 self._thread.start()
-                self._pid = os.getpid()
             heapq.heappush(self._due, (time.monotonic() + seconds, next(self._order), armed))
             self._wakeup.notify()
         return armed

@@ -71,16 +71,14 @@ def server_error(request):
 def _search_unavailable(error, api):
     """A page that needs the search index while it cannot be read (the trends page, a feed):
     503 with the reason, as the search page and the API answer it, and a repair begun."""
-    from search.api import UNAVAILABLE
-    from search.repair import request_repair
+    from search.api import unavailable, unavailable_message
 
-    request_repair(error.reason, error.detail)
-    message = UNAVAILABLE.get(error.reason, UNAVAILABLE["rebuilding"])
     if api:
-        response = _json_error(503, "search_unavailable", message)  # as search.api.api_view
-    else:
-        page = loader.get_template("503.html").render({"search": True, "message": message})
-        response = HttpResponse(page, status=503)
+        return unavailable(error)
+    page = loader.get_template("503.html").render(
+        {"search": True, "message": unavailable_message(error)}
+    )
+    response = HttpResponse(page, status=503)
     response["Retry-After"] = "30"
     return response
 

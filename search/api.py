@@ -54,17 +54,22 @@ def api_view(view):
         try:
             return view(request, *args, **kwargs)
         except SearchUnavailable as exc:
-            request_repair(exc.reason, exc.detail)
-            response = _error(
-                503,
-                "search_unavailable",
-                UNAVAILABLE.get(exc.reason, UNAVAILABLE["rebuilding"]),
-                reason=exc.reason,
-            )
-            response["Retry-After"] = "30"
-            return response
+            return unavailable(exc)
 
     return wrapper
+
+
+def unavailable_message(exc):
+    """What a 503 says for a SearchUnavailable; the repair it needs is begun."""
+    request_repair(exc.reason, exc.detail)
+    return UNAVAILABLE.get(exc.reason, UNAVAILABLE["rebuilding"])
+
+
+def unavailable(exc):
+    """The API's 503 for a search index that cannot be read."""
+    response = _error(503, "search_unavailable", unavailable_message(exc), reason=exc.reason)
+    response["Retry-After"] = "30"
+    return response
 
 
 # What a 503 says, by SearchUnavailable.reason.
