@@ -28,6 +28,10 @@ def _may_be_address(term):
     return "/" in term or "\\" in term or "." in term
 
 
+def _thousands(n):
+    return f"{n:,}".replace(",", ".")  # 2.059, as Vietnamese writes it
+
+
 class SearchingArticleAdmin(ArticleAdmin):
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
@@ -47,7 +51,7 @@ class SearchingArticleAdmin(ArticleAdmin):
             messages.info(
                 request,
                 _("%(n)s bài khớp; đây là %(shown)s bài khớp nhất, hãy thu hẹp tìm kiếm.")
-                % {"n": f"{result.total:,}".replace(",", "."), "shown": ADMIN_MATCHES},
+                % {"n": _thousands(result.total), "shown": _thousands(ADMIN_MATCHES)},
             )
         return queryset.filter(pk__in=sorted(ids)), False
 
